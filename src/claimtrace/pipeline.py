@@ -1,0 +1,110 @@
+"""The whole single-article flow: ingest -> nlp -> extract stages -> assess -> Report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import assess, nlp as nlp_module
+from .errors import ClaimtraceError
+from .extract import attribution, claims, entities, evidence, hedges, responses
+from .ingest import load_input
+from .model import AttributionResult, Document, Report, StageFailure
+
+T = TypeVar("T")
+
+
+def analyze(
+    text_or_html: str | bytes,
+    *,
+    published: dt.date | str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    publisher: str | None = None,
+    input_format: str | None = None,
+    model: str | None = None,
+) -> Report:
+    """Analyse one article given as text, HTML or a JSON record and return its Report."""
+    document = load_input(
+        text_or_html,
+        input_format=input_format,
+        published=published,
+        url=url,
+        title=title,
+        publisher=publisher,
+    )
+    nlp = nlp_module.load_pipeline(model)
+    return analyze_doc(nlp(document.text), document, nlp)
+
+
+def analyze_documents(
+    documents: Iterable[Document], *, model: str | None = None, batch_size: int = 32
+) -> Iterator[Report]:
+    """Analyse many ingested documents, parsing them in batches with `nlp.pipe`."""
+    nlp = nlp_module.load_pipeline(model)
+    pairs = ((doc.text, doc) for doc in documents)
+    for spacy_doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield analyze_doc(spacy_doc, document, nlp)
+
+
+def analyze_doc(doc: Doc, document: Document, nlp: Language | None = None) -> Report:
+    """Run every extraction stage over a parsed Doc. A failing stage is recorded, not raised."""
+    failures: list[StageFailure] = []
+
+    def run(stage: str, func: Callable[[], T], fallback: T) -> T:
+        try:
+            return func()
+        except ClaimtraceError as error:
+            failures.append(StageFailure(stage, error.code, error.message))
+        except Exception as error:  # noqa: BLE001 - one stage must not sink the article
+            failures.append(StageFailure(stage, "CT300", f"{type(error).__name__}: {error}"))
+        return fallback
+
+    ents = run("entities", lambda: entities.extract_entities(doc), ())
+    attr = run(
+        "attribution",
+        lambda: attribution.extract_attributions(doc, document, ents),
+        AttributionResult(sources=(attribution.publisher_source(document),), attributions=()),
+    )
+    found_hedges = run("hedges", lambda: hedges.find_hedges(doc), ())
+    found_evidence = run("evidence", lambda: evidence.extract_evidence(doc, attr.sources), ())
+    found_responses = run("responses", lambda: responses.extract_responses(doc), ())
+    found_claims = run(
+        "claims",
+        lambda: claims.extract_claims(
+            doc, document, attr, found_hedges, found_evidence, found_responses
+        ),
+        (),
+    )
+    profiles = run(
+        "assess",
+        lambda: assess.profile_claims(found_claims, attr, found_evidence, found_responses),
+        (),
+    )
+    return Report(
+        document=document,
+        entities=ents,
+        sources=attr.sources,
+        attributions=attr.attributions,
+        claims=found_claims,
+        evidence=found_evidence,
+        responses=found_responses,
+        profiles=profiles,
+        warnings=document_warnings(document),
+        failures=tuple(failures),
+        pipeline=nlp_module.pipeline_info(nlp) if nlp is not None else {},
+    )
+
+
+def document_warnings(document: Document) -> tuple[str, ...]:
+    """Things the reader must know about the input itself."""
+    warnings = []
+    if document.published is None:
+        warnings.append(
+            "publication date unknown: not found in the article and not given with --published"
+        )
+    return tuple(warnings)
