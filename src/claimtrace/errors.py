@@ -82,6 +82,18 @@ class UnsupportedFormat(InputError):
     code = "CT111"
 
 
+class InvalidSetting(InputError):
+    """A size limit or other setting given by argument or environment is unusable."""
+
+    code = "CT112"
+
+
+class OutputNotWritable(InputError):
+    """The report cannot be written where the user asked (--output)."""
+
+    code = "CT113"
+
+
 class PipelineError(ClaimtraceError):
     """The NLP pipeline cannot be loaded or run."""
 

@@ -175,6 +175,7 @@ class Evidence:
     span: TextSpan
     status: tuple[str, ...] = ()  # leaked, released, unverified, ...
     source_id: str | None = None
+    mentions: tuple[TextSpan, ...] = ()  # every mention of this item, `span` first
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,557 @@
+"""Claims: the check-worthy factual assertions of an article, with their sourcing.
+
+Candidates are every attribution content that states something, and every body sentence
+that asserts an event or a number without attribution ("asserted by the publisher").
+Each claim carries its attribution chain (publisher first), its certainty from hedges, its
+polarity, a check-worthiness score whose weights live in ``lexicons/checkworthiness.toml``,
+and the evidence and responses linked to it. One pass over the tokens, plus work per
+attribution; rules never look at which side a source is on.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import lexicons
+from ..model import (
+    Attribution,
+    AttributionResult,
+    Certainty,
+    ChainLink,
+    Claim,
+    Document,
+    Evidence,
+    Hedge,
+    Polarity,
+    Response,
+    Source,
+    TextSpan,
+)
+from .hedges import certainty_of
+
+LEXICON = "checkworthiness"
+PUBLISHER_ID = "S0"
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+PAST_TAGS = frozenset({"VBD", "VBN"})
+COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+DENIAL_LEMMAS = frozenset({"deny"})
+VERB_POS = frozenset({"VERB", "AUX"})
+END_PUNCT = (".", "!", "?", '"', "”", "’", "'", ":", ";", "…")
+DATELINE = re.compile(r"^By\b[^.!?]*[-–—|][^.!?]*\d{4}\s*$")
+CREDIT = re.compile(
+    r"^\(?\s*(?:(?:photo|image|picture|video|graphic)s?\s*(?:credit|courtesy|source)?|credit)\s*:",
+    re.IGNORECASE,
+)
+HEADING_MAX_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """The parsed check-worthiness lexicon."""
+
+    base: float
+    weights: dict[str, float]
+    number_labels: frozenset[str]
+    entity_labels: frozenset[str]
+    date_labels: frozenset[str]
+    event_verbs: frozenset[str]
+    event_nouns: frozenset[str]
+    opinion_words: frozenset[str]
+    future_words: frozenset[str]
+    first_person: frozenset[str]
+    comparative_phrases: tuple[str, ...]
+
+
+@cache
+def load_weights() -> Weights:
+    """Read ``lexicons/checkworthiness.toml`` once."""
+    data = lexicons.load(LEXICON)
+    lex: dict[str, Any] = data["lexicon"]
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(word).lower() for word in lex[key])
+
+    return Weights(
+        base=float(data["base"]),
+        weights={name: float(value) for name, value in data["weights"].items()},
+        number_labels=frozenset(lex["number_labels"]),
+        entity_labels=frozenset(lex["entity_labels"]),
+        date_labels=frozenset(lex["date_labels"]),
+        event_verbs=words("event_verbs"),
+        event_nouns=words("event_nouns"),
+        opinion_words=words("opinion_words"),
+        future_words=words("future_words"),
+        first_person=words("first_person"),
+        comparative_phrases=tuple(str(p).lower() for p in lex["comparative_phrases"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    attribution: Attribution | None
+
+
+@dataclass(slots=True)
+class _Context:
+    """Everything the claim builders share for one article."""
+
+    doc: Doc
+    text: str
+    token_starts: list[int]
+    segments: list[Span]
+    segment_starts: list[int]
+    attr: AttributionResult
+    sources: dict[str, Source]
+    attributions: dict[str, Attribution]
+    hedges: Sequence[Hedge]
+    evidence: Sequence[Evidence]
+    responses: Sequence[Response]
+
+    def tokens(self, start: int, end: int) -> Span:
+        """The tokens that overlap the characters ``[start, end)``."""
+        first = max(bisect_right(self.token_starts, start) - 1, 0)
+        last = bisect_left(self.token_starts, end)
+        return self.doc[first : max(last, first)]
+
+    def span(self, start: int, end: int) -> TextSpan:
+        return TextSpan(start, end, self.text[start:end])
+
+    def sentence(self, start: int, end: int) -> TextSpan:
+        """The sentence segment(s) covering ``[start, end)``."""
+        if not self.segments:
+            return self.span(start, end)
+        first = self.segments[max(bisect_right(self.segment_starts, start) - 1, 0)]
+        last = self.segments[max(bisect_right(self.segment_starts, max(end - 1, start)) - 1, 0)]
+        return self.span(min(first.start_char, start), max(last.end_char, end))
+
+
+def extract_claims(
+    doc: Doc,
+    document: Document,
+    attr: AttributionResult,
+    hedges: Sequence[Hedge],
+    evidence: Sequence[Evidence],
+    responses: Sequence[Response],
+) -> tuple[Claim, ...]:
+    """Return the article's check-worthy claims, ids ``C1``... in text order."""
+    ctx = _context(doc, attr, hedges, evidence, responses)
+    candidates = _attribution_candidates(ctx) + _sentence_candidates(ctx)
+    candidates.sort(key=lambda c: (c.start, c.end))
+    return tuple(_build_claim(ctx, f"C{n}", cand) for n, cand in enumerate(candidates, start=1))
+
+
+def _context(
+    doc: Doc,
+    attr: AttributionResult,
+    hedges: Sequence[Hedge],
+    evidence: Sequence[Evidence],
+    responses: Sequence[Response],
+) -> _Context:
+    segments = sentence_segments(doc)
+    return _Context(
+        doc=doc,
+        text=doc.text,
+        token_starts=[token.idx for token in doc],
+        segments=segments,
+        segment_starts=[segment.start_char for segment in segments],
+        attr=attr,
+        sources={source.id: source for source in attr.sources},
+        attributions={a.id: a for a in attr.attributions},
+        hedges=hedges,
+        evidence=evidence,
+        responses=responses,
+    )
+
+
+def sentence_segments(doc: Doc) -> list[Span]:
+    """Sentences, split again at line breaks (parsers glue short paragraphs together)."""
+    if len(doc) == 0:
+        return []
+    sents: Iterable[Span] = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+    segments: list[Span] = []
+    for sent in sents:
+        begin = sent.start
+        for token in sent:
+            if token.is_space and "\n" in token.text:
+                segments.append(doc[begin : token.i])
+                begin = token.i + 1
+        segments.append(doc[begin : sent.end])
+    return [seg for seg in segments if any(not token.is_space for token in seg)]
+
+
+# --- candidates -------------------------------------------------------------------------
+
+
+def _attribution_candidates(ctx: _Context) -> list[_Candidate]:
+    """One candidate per attribution content that states something (deepest one wins)."""
+    children: dict[str, list[Attribution]] = {}
+    for att in ctx.attr.attributions:
+        if att.parent:
+            children.setdefault(att.parent, []).append(att)
+    chosen: dict[tuple[int, int], Attribution] = {}
+    for att in ctx.attr.attributions:
+        start, end = att.content.start, att.content.end
+        if end <= start or not states_something(ctx.tokens(start, end)):
+            continue
+        if att.id in children and _only_frames(ctx, att, children[att.id]):
+            continue
+        current = chosen.get((start, end))
+        if current is None or _depth(ctx, att) > _depth(ctx, current):
+            chosen[(start, end)] = att
+    return [_Candidate(start, end, att) for (start, end), att in chosen.items()]
+
+
+def _only_frames(ctx: _Context, outer: Attribution, inner: list[Attribution]) -> bool:
+    """True when the outer content only frames its nested attributions (no verb of its own)."""
+    covered = [a.content for a in inner]
+    covered += [a.cue.span for a in inner if a.cue is not None]
+    covered += [a.source_span for a in inner if a.source_span is not None]
+    for token in ctx.tokens(outer.content.start, outer.content.end):
+        inside = any(s.start <= token.idx < s.end for s in covered)
+        if not inside and token.tag_ in FINITE_TAGS:
+            return False
+    return True
+
+
+def _depth(ctx: _Context, att: Attribution) -> int:
+    return len(lineage(att, ctx.attributions))
+
+
+def states_something(tokens: Span) -> bool:
+    """An attribution content worth a claim: two words and a verb, number, name or event."""
+    words = [token for token in tokens if token.is_alpha]
+    if len(words) < 2:
+        return False
+    weights = load_weights()
+    return any(
+        token.pos_ in VERB_POS
+        or token.tag_.startswith("VB")
+        or token.tag_ == "MD"
+        or _is_number(token, weights)
+        or token.ent_type_ in weights.entity_labels
+        or _lemma(token) in weights.event_nouns
+        for token in tokens
+    )
+
+
+def _sentence_candidates(ctx: _Context) -> list[_Candidate]:
+    """Body sentences outside every attribution and response that assert an event or number."""
+    blocked = _blocked_tokens(ctx)
+    found = []
+    for segment in ctx.segments:
+        if any(blocked[token.i] for token in segment):
+            continue
+        if is_boilerplate(segment.text) or not asserts_event_or_number(segment):
+            continue
+        start, end = _trim(segment)
+        found.append(_Candidate(start, end, None))
+    return found
+
+
+def _blocked_tokens(ctx: _Context) -> bytearray:
+    """Tokens inside an attribution (source, cue, content) or a response."""
+    blocked = bytearray(len(ctx.doc))
+    spans: list[TextSpan] = [r.span for r in ctx.responses]
+    for att in ctx.attr.attributions:
+        spans.append(att.content)
+        spans.extend(s for s in (att.source_span, att.cue.span if att.cue else None) if s)
+    for span in spans:
+        for token in ctx.tokens(span.start, span.end):
+            blocked[token.i] = 1
+    return blocked
+
+
+def _trim(segment: Span) -> tuple[int, int]:
+    words = [token for token in segment if not token.is_space]
+    return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
+def is_boilerplate(text: str) -> bool:
+    """Datelines, photo credits, headings and questions: never claims."""
+    text = text.strip()
+    if DATELINE.match(text) or CREDIT.match(text):
+        return True
+    if is_question(text):
+        return True
+    return not text.endswith(END_PUNCT) and len(text.split()) <= HEADING_MAX_WORDS
+
+
+def is_question(text: str) -> bool:
+    return text.strip().rstrip("\"'”’)").endswith("?")
+
+
+def asserts_event_or_number(tokens: Span) -> bool:
+    """A finite verb plus a number, a named entity or an event verb."""
+    weights = load_weights()
+    finite = any(token.tag_ in FINITE_TAGS for token in tokens)
+    return finite and any(
+        _is_number(token, weights)
+        or token.ent_type_ in weights.entity_labels
+        or (_is_verb(token) and _lemma(token) in weights.event_verbs)
+        for token in tokens
+    )
+
+
+# --- building one claim -----------------------------------------------------------------
+
+
+def _build_claim(ctx: _Context, claim_id: str, cand: _Candidate) -> Claim:
+    span = ctx.span(cand.start, cand.end)
+    sentence = ctx.sentence(cand.start, cand.end)
+    tokens = ctx.tokens(span.start, span.end)
+    hedges = tuple(h for h in ctx.hedges if _overlaps(h.span, sentence))
+    certainty = certainty_of(hedges)
+    sources = _chain_sources(ctx, cand.attribution)
+    evidence = _linked_evidence(ctx, sentence, {s.id for s in sources})
+    evidence_ids = tuple(ev.id for ev in evidence)
+    return Claim(
+        id=claim_id,
+        span=span,
+        sentence=sentence,
+        attribution_ids=_overlapping_attributions(ctx, span),
+        chain=_chain(ctx, sources, evidence, certainty),
+        asserted_by_publisher=cand.attribution is None,
+        certainty=certainty,
+        hedges=hedges,
+        polarity=polarity_of(tokens),
+        checkworthiness=checkworthiness(tokens, ctx.tokens(sentence.start, sentence.end)),
+        evidence_ids=evidence_ids,
+        response_ids=_linked_responses(ctx, tokens, evidence),
+    )
+
+
+def _overlaps(a: TextSpan, b: TextSpan) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _overlapping_attributions(ctx: _Context, span: TextSpan) -> tuple[str, ...]:
+    found = [a for a in ctx.attr.attributions if _overlaps(a.content, span)]
+    found.sort(key=lambda a: (a.content.start, -a.content.end))
+    return tuple(a.id for a in found)
+
+
+def lineage(att: Attribution, attributions: dict[str, Attribution]) -> list[Attribution]:
+    """The attribution and its parents, outermost first (cycles are cut)."""
+    chain = [att]
+    seen = {att.id}
+    while chain[-1].parent and chain[-1].parent in attributions:
+        parent = attributions[chain[-1].parent]
+        if parent.id in seen:
+            break
+        seen.add(parent.id)
+        chain.append(parent)
+    return chain[::-1]
+
+
+def _chain_sources(ctx: _Context, att: Attribution | None) -> list[Source]:
+    """Outlets and sources from the outermost attribution inward, without repeats."""
+    if att is None:
+        return []
+    found: list[Source] = []
+    for step in lineage(att, ctx.attributions):
+        for source_id in (step.via, step.source_id):
+            source = ctx.sources.get(source_id or "")
+            if source is not None and source.id != PUBLISHER_ID and source not in found:
+                found.append(source)
+    return found
+
+
+def _linked_evidence(ctx: _Context, sentence: TextSpan, source_ids: set[str]) -> list[Evidence]:
+    """Evidence cited in the claim's sentence or attributed to one of its sources."""
+    return [
+        ev
+        for ev in ctx.evidence
+        if any(_overlaps(m, sentence) for m in _mentions(ev))
+        or (ev.source_id and ev.source_id in source_ids)
+    ]
+
+
+def _mentions(ev: Evidence) -> tuple[TextSpan, ...]:
+    """Every place the evidence is mentioned, its main span first."""
+    return (ev.span, *ev.mentions)
+
+
+def _chain(
+    ctx: _Context, sources: list[Source], evidence: list[Evidence], certainty: Certainty
+) -> tuple[ChainLink, ...]:
+    """Publisher first, then outlets and sources outward, then the evidence cited."""
+    links = [publisher_link(ctx.attr)]
+    for source in sources:
+        if any(_is_same_evidence(source, ev) for ev in evidence):
+            continue  # the source *is* the evidence ("the video shows"): one link is enough
+        links.append(ChainLink(label=source.name, type=source.type.value, source_id=source.id))
+    links.extend(evidence_link(ev, certainty) for ev in evidence)
+    return tuple(links)
+
+
+def _is_same_evidence(source: Source, ev: Evidence) -> bool:
+    named = ev.kind.replace("_", " ") in source.name.lower()
+    return named and any(_overlaps(m, e) for m in source.mentions for e in _mentions(ev))
+
+
+def publisher_link(attr: AttributionResult) -> ChainLink:
+    name = attr.sources[0].name if attr.sources else "publisher"
+    return ChainLink(label=name, type="publisher", source_id=PUBLISHER_ID)
+
+
+def evidence_link(ev: Evidence, certainty: Certainty) -> ChainLink:
+    """An evidence step; reported claims mark evidence nobody verified as "unverified".
+
+    "leaked" says more about provenance than "released", so the chain keeps only the former.
+    """
+    detail = ev.status
+    if "leaked" in detail:
+        detail = tuple(word for word in detail if word != "released")
+    unchecked = "verified" not in detail and "unverified" not in detail
+    if certainty is Certainty.REPORTED and unchecked:
+        detail = (*detail, "unverified")
+    return ChainLink(
+        label=ev.kind.replace("_", " "), type="evidence", evidence_id=ev.id, detail=detail
+    )
+
+
+# --- polarity and check-worthiness ------------------------------------------------------
+
+
+def main_verb(tokens: Span) -> Token | None:
+    """The highest token of the span, preferring a verb."""
+    if len(tokens) == 0:
+        return None
+    lo, hi = tokens.start, tokens.end
+    tops = [t for t in tokens if t.head.i == t.i or not lo <= t.head.i < hi]
+    verbs = [t for t in tops if _is_verb(t)]
+    return (verbs or tops or [tokens[0]])[0]
+
+
+def polarity_of(tokens: Span) -> Polarity:
+    """NEGATIVE when the main verb is negated ("not", "never", "no X") or is a denial."""
+    verb = main_verb(tokens)
+    if verb is None:
+        return Polarity.POSITIVE
+    if _lemma(verb) in DENIAL_LEMMAS:
+        return Polarity.NEGATIVE
+    for child in verb.children:
+        if child.dep_ == "neg" or child.lower_ in NEGATORS:
+            return Polarity.NEGATIVE
+        if any(grand.lower_ == "no" and grand.dep_ == "det" for grand in child.children):
+            return Polarity.NEGATIVE
+    return Polarity.POSITIVE
+
+
+def checkworthiness_features(tokens: Span, sentence: Span) -> frozenset[str]:
+    """The lexicon features a claim shows; see ``lexicons/checkworthiness.toml``."""
+    w = load_weights()
+    lowered = " " + " ".join(token.lower_ for token in tokens) + " "
+    tests = {
+        "number": any(_is_number(t, w) for t in tokens),
+        "named_entity": any(t.ent_type_ in w.entity_labels for t in tokens),
+        "event_verb": any(_is_event(t, w) for t in tokens),
+        "date": any(t.ent_type_ in w.date_labels for t in sentence),
+        "past_tense": any(t.tag_ in PAST_TAGS for t in tokens),
+        "comparative": any(t.tag_ in COMPARATIVE_TAGS for t in tokens)
+        or any(f" {phrase} " in lowered for phrase in w.comparative_phrases),
+        "opinion": any(_lemma(t) in w.opinion_words for t in tokens),
+        "future": any(t.lower_ in w.future_words and t.tag_ in ("MD", "") for t in tokens)
+        or " going to " in lowered,
+        "question": is_question(sentence.text) or is_question(tokens.text),
+        "first_person": any(_first_person(t, w) for t in tokens),
+    }
+    return frozenset(name for name, present in tests.items() if present)
+
+
+def checkworthiness(tokens: Span, sentence: Span) -> float:
+    """base + the weights of the features present, clamped to [0, 1]."""
+    w = load_weights()
+    score = w.base + sum(
+        w.weights.get(name, 0.0) for name in checkworthiness_features(tokens, sentence)
+    )
+    return round(min(1.0, max(0.0, score)), 3)
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ in VERB_POS or token.tag_.startswith("VB")
+
+
+def _is_number(token: Token, w: Weights) -> bool:
+    if token.ent_type_ in w.number_labels:
+        return True
+    return bool(token.like_num) and token.ent_type_ not in w.date_labels
+
+
+def _is_event(token: Token, w: Weights) -> bool:
+    lemma = _lemma(token)
+    if _is_verb(token):
+        return lemma in w.event_verbs
+    return lemma in w.event_nouns and token.pos_ in ("NOUN", "")
+
+
+def _first_person(token: Token, w: Weights) -> bool:
+    if token.text == "I":
+        return True
+    return token.lower_ in w.first_person and token.text != token.text.upper()
+
+
+# --- responses --------------------------------------------------------------------------
+
+PARTY_STOP = frozenset({"the", "a", "an", "its", "their", "his", "her"})
+PREPOSITIONS = frozenset({"in", "of", "at", "for", "to", "from", "on", "with", "by"})
+
+
+def party_keys(party: str) -> tuple[frozenset[str], str | None]:
+    """Names inside a party ("US", "Baghdad") and its head word ("embassy")."""
+    words = [word.strip(".,;:()\"'") for word in party.split()]
+    words = [word for word in words if word]
+    names = frozenset(
+        word.replace(".", "")
+        for word in words
+        if word[0].isupper() and word.lower() not in PARTY_STOP
+    )
+    head_zone: list[str] = []
+    for word in words:
+        if word.lower() in PREPOSITIONS:
+            break
+        head_zone.append(word)
+    heads = [word.lower() for word in head_zone if word.islower() and word not in PARTY_STOP]
+    return names, (heads[-1] if heads else None)
+
+
+def _linked_responses(ctx: _Context, tokens: Span, evidence: list[Evidence]) -> tuple[str, ...]:
+    """Responses whose topic is evidence this claim cites, or whose party the claim names."""
+    names = {token.text.replace(".", "") for token in tokens}
+    lowered = {token.lower_ for token in tokens}
+    cited_kinds = {ev.kind for ev in evidence}
+    linked = []
+    for response in ctx.responses:
+        topics = _response_topics(ctx, response)
+        if topics:
+            if topics & cited_kinds:
+                linked.append(response.id)
+            continue
+        party_names, head = party_keys(response.party)
+        if party_names & names or (head is not None and head in lowered):
+            linked.append(response.id)
+    return tuple(linked)
+
+
+def _response_topics(ctx: _Context, response: Response) -> set[str]:
+    """Evidence kinds a response is about ("has yet to comment on the leaked video")."""
+    text = response.span.text.lower()
+    topics = {
+        ev.kind for ev in ctx.evidence if any(_overlaps(m, response.span) for m in _mentions(ev))
+    }
+    topics |= {ev.kind for ev in ctx.evidence if ev.kind.replace("_", " ") in text}
+    return topics

@@ -1,0 +1,144 @@
+"""Where the temporal phrases are in a parsed Doc: spaCy DATE/TIME entities plus our patterns.
+
+spaCy's NER misses short phrases ("now", "recently", "daily", bare weekdays in some
+contexts) and its extents do not follow TimeML (it keeps "over", "in", "for"). This module
+collects both kinds of candidate, trims them to TimeML extents, splits ranges ("from 2010
+to 2015" -> two phrases) and tells whether each sits in a future-tense clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .time_lexicon import alternation, fragments, lexicon
+
+LEX = lexicon()
+F = fragments()
+FULL_MONTH = alternation(
+    [word for word in LEX.months if len(word) > 3 and word != "sept"] + ["may"]
+)
+ABBR_MONTH = alternation([word for word in LEX.months if len(word) <= 4], r"\.")
+FULL_WEEKDAY = alternation(word for word in LEX.weekdays if len(word) > 4)
+UNIT = F.unit
+NUMBER = F.number
+
+# Phrases spaCy's NER tends to miss. Matched case-insensitively on word boundaries.
+EXTRA_PATTERNS = (
+    alternation(LEX.references),
+    alternation(LEX.sets),
+    alternation(LEX.holidays),
+    r"(?:(?:last|this|next|early|late)\s+)?"
+    + FULL_WEEKDAY
+    + r"(?:\s+(?:morning|afternoon|evening|night))?",
+    r"today|tonight|yesterday|tomorrow|overnight",
+    r"(?:(?:earlier|later|early|late)\s+)?(?:last|this|next|the past|the coming)\s+"
+    r"(?:week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)",
+    rf"{NUMBER}\s+{UNIT}\s+(?:ago|earlier|later)",
+    rf"(?:the\s+)?(?:past|last|next|coming)\s+{NUMBER}\s+{UNIT}",
+    r"(?:first|second|third|fourth)[- ]quarter",
+    rf"(?:{FULL_MONTH}|{ABBR_MONTH})\s+\d{{1,2}}(?:,\s+\d{{4}})?",
+    rf"\d{{1,2}}\s+(?:{FULL_MONTH}|{ABBR_MONTH})(?:,?\s+\d{{4}})?",
+    r"\d{4}-\d{2}-\d{2}",
+    r"\d{1,2}(?::\d{2})?\s*[ap]\.m\.|noon|midnight",
+)
+EXTRA = re.compile(r"(?<![\w-])(?:" + "|".join(EXTRA_PATTERNS) + r")(?![\w-])", re.IGNORECASE)
+RANGE = re.compile(r"\s*(?:\bto\b|\band\b|\bthrough\b|\buntil\b|\bor\b|[–—-])\s*")
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
+FUTURE_VERBS = frozenset({"plan", "schedule", "expect", "intend", "aim", "due", "hope"})
+TIME_LABELS = frozenset({"DATE", "TIME"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A phrase that may be a temporal expression, in character offsets of `doc.text`."""
+
+    start: int
+    end: int
+    text: str
+    future: bool
+
+
+def find_candidates(doc: Doc) -> list[Candidate]:
+    """Trimmed, non-overlapping candidate spans in text order."""
+    spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in TIME_LABELS]
+    spans += [(found.start(), found.end()) for found in EXTRA.finditer(doc.text)]
+    chosen = _non_overlapping(trim(doc.text, start, end) for start, end in spans)
+    return [
+        Candidate(start, end, doc.text[start:end], _is_future(doc, start, end))
+        for start, end in chosen
+    ]
+
+
+def _non_overlapping(spans: object) -> list[tuple[int, int]]:
+    """Longest spans first; a span overlapping one already chosen is dropped."""
+    ordered = sorted(
+        (span for span in spans if isinstance(span, tuple) and span[0] < span[1]),
+        key=lambda span: (span[0] - span[1], span[0]),
+    )
+    chosen: list[tuple[int, int]] = []
+    for start, end in ordered:
+        if all(end <= other_start or start >= other_end for other_start, other_end in chosen):
+            chosen.append((start, end))
+    return sorted(chosen)
+
+
+TRAILING = re.compile(r"(?:[\s,;:.!?\"'“”‘’()\[\]-]|'s|’s)+$")
+LEADING = re.compile(r"^[\s,;:.!?\"'“”‘’()\[\]-]+")
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span to TimeML extent: no leading prepositions, no edge punctuation."""
+    while True:
+        piece = text[start:end]
+        lead = LEADING.match(piece)
+        if lead:
+            start += lead.end()
+            continue
+        first = piece.split(maxsplit=1)
+        if len(first) == 2 and first[0].lower() in LEX.trim_leading:
+            start += len(piece) - len(piece.lstrip()) + len(first[0])
+            continue
+        break
+    piece = text[start:end]
+    tail = TRAILING.search(piece)
+    if tail and not re.search(r"[ap]\.m\.$", piece):
+        end = start + tail.start()
+    return start, end
+
+
+def split_range(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of a range phrase ("2010 to 2015", "Monday and Tuesday"), or the whole."""
+    piece = text[start:end]
+    for found in RANGE.finditer(piece):
+        left, right = (start, start + found.start()), (start + found.end(), end)
+        if left[0] < left[1] and right[0] < right[1]:
+            return [left, right]
+    return [(start, end)]
+
+
+def _is_future(doc: Doc, start: int, end: int) -> bool:
+    """Whether the clause governing the span is in the future tense (will, plans to...)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    verb = _governing_verb(span)
+    if verb is None:
+        return False
+    if verb.lemma_.lower() in FUTURE_VERBS:
+        return True
+    return any(child.lower_ in FUTURE_AUX for child in verb.children)
+
+
+def _governing_verb(span: Span) -> Token | None:
+    """The nearest verb or auxiliary above the span's root in the parse."""
+    token = span.root
+    for _ in range(6):
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None

