@@ -95,7 +95,7 @@ def test_anonymous_source_carried_by_an_outlet() -> None:
         ("no_comment_yet",),
         (
             "rests on a single anonymous source",
-            "carried by Harbor Times",
+            "relayed by Harbor Times",
             'hedged as reported ("allegedly")',
             "evidence cited but not independently verified",
             "port authority has yet to comment",
@@ -121,7 +121,7 @@ def test_only_unnamed_sources_and_verified_evidence() -> None:
     c = claim(link("S2"), link("S3"), link("S2"), evidence_ids=("E2",))
     distinct, unnamed, hedged, cited, _, notes = profile(c)
     assert (distinct, unnamed, hedged, cited) == (2, 2, False, True)
-    assert notes[0] == "rests only on anonymous or vague sources"
+    assert notes[:2] == ("rests on a single vague source", "relayed by an informed source")
     assert "evidence cited but not independently verified" not in notes
 
 

@@ -350,3 +350,46 @@ def test_evidence_mentions_link_claim_and_response() -> None:
 
 
 NO_COMMENT_TEXT = "The ministry in Valdoria has yet to comment on the video."
+
+
+def test_content_clipped_at_heading_and_leading_that() -> None:
+    doc = make_doc(
+        "Officials|NNS||nsubj|1 said|VBD|say|ROOT|1 that|IN||mark|5 floods|NNS||nsubj|5 "
+        "had|VBD|have|aux|5 destroyed|VBN|destroy|ccomp|1 3|CD||nummod|7|CARDINAL "
+        "farms|NNS||dobj|5 .|.||punct|1",
+        "x|_SP",
+        HEADING,
+    )
+    text = doc.text
+    content = "that floods had destroyed 3 farms.\n\nMost Popular"
+    attr = AttributionResult(
+        sources=(publisher(), source(text, "S1", "officials", SourceType.VAGUE, "Officials")),
+        attributions=(attribution(text, "A1", "S1", content, cue="said", who="Officials"),),
+    )
+    (claim,) = extract_claims(doc, document_for(doc), attr, (), (), ())
+    assert claim.span.text == "floods had destroyed 3 farms."
+    assert claim.attribution_ids == ("A1",)
+
+
+def test_attributions_sharing_a_span_share_their_children() -> None:
+    doc = make_doc(NESTED)
+    text = doc.text
+    outer = "residents told the channel that guards fired at a boat"
+    attr = AttributionResult(
+        sources=(
+            publisher(),
+            source(text, "S1", "Harbor Watch", SourceType.SOCIAL_MEDIA, "Harbor Watch"),
+            source(text, "S2", "residents", SourceType.VAGUE, "residents"),
+        ),
+        attributions=(
+            attribution(text, "A1", "S1", outer, cue="reported", who="Harbor Watch"),
+            attribution(text, "A2", "S1", outer, kind=AttributionKind.DIRECT, parent="A1"),
+            attribution(
+                text, "A3", "S2", "guards fired at a boat", cue="told", who="residents", parent="A1"
+            ),
+        ),
+    )
+    claims = extract_claims(doc, document_for(doc), attr, (), (), ())
+    assert [c.span.text for c in claims] == ["guards fired at a boat"]
+    assert claims[0].attribution_ids == ("A1", "A2", "A3")
+    assert [link.label for link in claims[0].chain] == ["Daily Test", "Harbor Watch", "residents"]

@@ -131,3 +131,19 @@ def test_shorten() -> None:
     long = "word " * 60
     short = shorten(long)
     assert len(short) <= 200 and short.endswith("word…")
+
+
+def test_outlet_affiliation_listed_under_sources_not_in_chain() -> None:
+    report = rich_report()
+    outlet = Source("S1", "Harbor Watch", SourceType.SOCIAL_MEDIA, affiliation="Telegram")
+    changed = report.__class__(
+        document=report.document,
+        sources=(report.sources[0], outlet, *report.sources[2:]),
+        claims=report.claims,
+        evidence=report.evidence,
+        responses=report.responses,
+        profiles=report.profiles,
+    )
+    text = render(changed, "text")
+    assert "  chain: publisher <- Harbor Watch (social-media channel) <- video" in text
+    assert "  [S1] Harbor Watch (social-media channel): 1 claim; affiliation: Telegram\n" in text

@@ -116,7 +116,7 @@ def test_sohr_report_and_nested_sources(report: Report) -> None:
     nested_sources = {a.source_id for a in nested}
     by_id = {s.id: s for s in report.sources}
     assert any(by_id[sid].type is SourceType.ANONYMOUS for sid in nested_sources)
-    likely = claim_with(report, "transporting")
+    likely = claim_with(report, "likely", "transporting")
     assert likely.certainty is Certainty.PROBABLE
     assert SourceType.ANONYMOUS in chain_types(report, likely)
 

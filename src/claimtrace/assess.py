@@ -23,7 +23,6 @@ from .model import (
 
 PUBLISHER_ID = "S0"
 UNNAMED_TYPES = frozenset({SourceType.ANONYMOUS, SourceType.VAGUE})
-OUTLET_TYPES = frozenset({SourceType.MEDIA, SourceType.SOCIAL_MEDIA})
 
 RESPONSE_NOTES: dict[ResponseKind, str] = {
     ResponseKind.DENIAL: "{party} denied it",
@@ -97,22 +96,16 @@ def _notes(
 
 
 def _sourcing_notes(claim: Claim, chain_sources: list[Source]) -> list[str]:
-    """Who the claim rests on: origins are the non-outlet sources (outlets only carry)."""
+    """Who the claim rests on: the innermost source originates it, the others relay it."""
     if claim.asserted_by_publisher:
         return ["asserted by the publisher without attribution"]
     if not chain_sources:
         return ["attributed, but the source could not be identified"]
-    origins = [s for s in chain_sources if s.type not in OUTLET_TYPES] or chain_sources
-    unnamed = [s for s in origins if s.type in UNNAMED_TYPES]
-    notes = []
-    if len(origins) == 1:
-        kind = {SourceType.ANONYMOUS: "anonymous ", SourceType.VAGUE: "vague "}
-        notes.append(f"rests on a single {kind.get(origins[0].type, '')}source")
-    elif len(unnamed) == len(origins):
-        notes.append("rests only on anonymous or vague sources")
-    outlets = [s.name for s in chain_sources if s not in origins]
-    if outlets:
-        notes.append("carried by " + ", ".join(outlets))
+    *relays, origin = chain_sources
+    kind = {SourceType.ANONYMOUS: "anonymous ", SourceType.VAGUE: "vague "}
+    notes = [f"rests on a single {kind.get(origin.type, '')}source"]
+    if relays:
+        notes.append("relayed by " + ", ".join(source.name for source in relays))
     return notes
 
 

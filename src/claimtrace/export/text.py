@@ -24,6 +24,7 @@ from ..model import (
 )
 
 MAX_CLAIM_CHARS = 200
+PEOPLE = frozenset({SourceType.PERSON, SourceType.ANONYMOUS})
 CHAIN_ARROW = " <- "
 RESPONSE_PHRASES: dict[ResponseKind, str] = {
     ResponseKind.DENIAL: "denied it",
@@ -57,13 +58,16 @@ def type_label(type_value: str) -> str:
 
 
 def source_label(source: Source) -> str:
-    """'Name (type)' or, with role/affiliation, 'a commander (anonymous; PMU)'."""
-    name = source.name.lower()
-    extras = [
-        part for part in (source.role, source.affiliation) if part and part.lower() not in name
-    ]
+    """'Name (type)'; people add role/affiliation: 'a commander (anonymous; PMU)'."""
+    extras = person_extras(source) if source.type in PEOPLE else []
     detail = SOURCE_TYPE_LABELS[source.type] + ("; " + ", ".join(extras) if extras else "")
     return f"{source.name} ({detail})"
+
+
+def person_extras(source: Source) -> list[str]:
+    """Role and affiliation where the name does not already say them."""
+    name = source.name.lower()
+    return [part for part in (source.role, source.affiliation) if part and part.lower() not in name]
 
 
 def link_label(link: ChainLink, sources: dict[str, Source]) -> str:
@@ -127,10 +131,7 @@ def published_text(report: Report) -> str:
 
 
 def publisher_name(report: Report) -> str:
-    if report.document.publisher:
-        return report.document.publisher
-    found = [s.name for s in report.sources if s.type is SourceType.PUBLISHER]
-    return found[0] if found else "unknown"
+    return report.document.publisher or "unknown"
 
 
 def claim_counts(report: Report) -> dict[str, int]:
@@ -211,8 +212,21 @@ def _sources(report: Report) -> list[str]:
         count = counts.get(source.id, 0)
         noun = "claim" if count == 1 else "claims"
         what = f"asserts {count} {noun} itself" if source.id == "S0" else f"{count} {noun}"
-        lines.append(f"  [{source.id}] {source_label(source)}: {what}")
+        lines.append(f"  [{source.id}] {source_label(source)}: {what}{_more(source)}")
     return lines
+
+
+def _more(source: Source) -> str:
+    """Role and affiliation of a non-person source, which its label leaves out."""
+    if source.type in PEOPLE:
+        return ""
+    name = source.name.lower()
+    parts = [
+        f"{label}: {value}"
+        for label, value in (("role", source.role), ("affiliation", source.affiliation))
+        if value and value.lower() not in name
+    ]
+    return "".join(f"; {part}" for part in parts)
 
 
 def _unattributed(report: Report) -> list[str]:

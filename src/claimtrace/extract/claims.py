@@ -194,21 +194,44 @@ def sentence_segments(doc: Doc) -> list[Span]:
 
 def _attribution_candidates(ctx: _Context) -> list[_Candidate]:
     """One candidate per attribution content that states something (deepest one wins)."""
-    children: dict[str, list[Attribution]] = {}
-    for att in ctx.attr.attributions:
-        if att.parent:
-            children.setdefault(att.parent, []).append(att)
+    children = _children_by_span(ctx)
     chosen: dict[tuple[int, int], Attribution] = {}
     for att in ctx.attr.attributions:
-        start, end = att.content.start, att.content.end
+        start, end = _clip(ctx, att.content.start, att.content.end)
         if end <= start or not states_something(ctx.tokens(start, end)):
             continue
-        if att.id in children and _only_frames(ctx, att, children[att.id]):
+        inner = children.get((att.content.start, att.content.end))
+        if inner and _only_frames(ctx, att, inner):
             continue
         current = chosen.get((start, end))
         if current is None or _depth(ctx, att) > _depth(ctx, current):
             chosen[(start, end)] = att
     return [_Candidate(start, end, att) for (start, end), att in chosen.items()]
+
+
+def _children_by_span(ctx: _Context) -> dict[tuple[int, int], list[Attribution]]:
+    """Nested attributions per parent content span; attributions sharing a span share them."""
+    found: dict[tuple[int, int], list[Attribution]] = {}
+    for att in ctx.attr.attributions:
+        parent = ctx.attributions.get(att.parent or "")
+        if parent is not None and parent.content != att.content:
+            found.setdefault((parent.content.start, parent.content.end), []).append(att)
+    return found
+
+
+def _clip(ctx: _Context, start: int, end: int) -> tuple[int, int]:
+    """Content without a leading "that" and cut before a dateline or heading it runs into."""
+    index = max(bisect_right(ctx.segment_starts, start) - 1, 0) + 1
+    while index < len(ctx.segments) and ctx.segments[index].start_char < end:
+        if is_boilerplate(ctx.segments[index].text):
+            end = max(min(end, ctx.segments[index - 1].end_char), start)
+            break
+        index += 1
+    for token in ctx.tokens(start, end):
+        complementiser = token.lower_ == "that" and (token.dep_ == "mark" or token.tag_ == "IN")
+        if not (complementiser or token.is_space or token.text in (",", ":")):
+            return max(start, token.idx), end
+    return start, end
 
 
 def _only_frames(ctx: _Context, outer: Attribution, inner: list[Attribution]) -> bool:
@@ -249,7 +272,7 @@ def _sentence_candidates(ctx: _Context) -> list[_Candidate]:
     blocked = _blocked_tokens(ctx)
     found = []
     for segment in ctx.segments:
-        if any(blocked[token.i] for token in segment):
+        if any(blocked[segment.start : segment.end]):
             continue
         if is_boilerplate(segment.text) or not asserts_event_or_number(segment):
             continue
@@ -272,8 +295,13 @@ def _blocked_tokens(ctx: _Context) -> bytearray:
 
 
 def _trim(segment: Span) -> tuple[int, int]:
-    words = [token for token in segment if not token.is_space]
-    return words[0].idx, words[-1].idx + len(words[-1].text)
+    """Character bounds without leading or trailing whitespace tokens."""
+    doc, first, last = segment.doc, segment.start, segment.end - 1
+    while first < last and doc[first].is_space:
+        first += 1
+    while last > first and doc[last].is_space:
+        last -= 1
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
 def is_boilerplate(text: str) -> bool:
@@ -395,7 +423,7 @@ def _chain(
 
 
 def _is_same_evidence(source: Source, ev: Evidence) -> bool:
-    named = ev.kind.replace("_", " ") in source.name.lower()
+    named = source.name.lower().endswith(ev.kind.replace("_", " "))
     return named and any(_overlaps(m, e) for m in source.mentions for e in _mentions(ev))
 
 
@@ -448,9 +476,10 @@ def polarity_of(tokens: Span) -> Polarity:
     return Polarity.POSITIVE
 
 
-def checkworthiness_features(tokens: Span, sentence: Span) -> frozenset[str]:
+def checkworthiness_features(span: Span, sentence_span: Span) -> frozenset[str]:
     """The lexicon features a claim shows; see ``lexicons/checkworthiness.toml``."""
     w = load_weights()
+    tokens, sentence = list(span), list(sentence_span)
     lowered = " " + " ".join(token.lower_ for token in tokens) + " "
     tests = {
         "number": any(_is_number(t, w) for t in tokens),
@@ -463,7 +492,7 @@ def checkworthiness_features(tokens: Span, sentence: Span) -> frozenset[str]:
         "opinion": any(_lemma(t) in w.opinion_words for t in tokens),
         "future": any(t.lower_ in w.future_words and t.tag_ in ("MD", "") for t in tokens)
         or " going to " in lowered,
-        "question": is_question(sentence.text) or is_question(tokens.text),
+        "question": is_question(sentence_span.text) or is_question(span.text),
         "first_person": any(_first_person(t, w) for t in tokens),
     }
     return frozenset(name for name, present in tests.items() if present)

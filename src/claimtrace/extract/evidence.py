@@ -196,8 +196,7 @@ def _mentions(doc: Doc, sources: tuple[Source, ...]) -> list[Mention]:
     for kind, span in sorted(found, key=lambda pair: pair[1].start):
         status = statuses(span, lex)
         if _sent_start(span[0]) in unverified:
-            status = [s for s in status if s != "verified"]
-            status.append("unverified")
+            status = [s for s in status if s not in ("verified", "unverified")] + ["unverified"]
         text = TextSpan(span.start_char, span.end_char, span.text)
         source_id = source_for(_regions(span, lex), sources)
         mentions.append(Mention(kind, text, status, source_id, _distinct(span, lex)))
@@ -206,19 +205,32 @@ def _mentions(doc: Doc, sources: tuple[Source, ...]) -> list[Mention]:
 
 def _same_item(record: Mention, mention: Mention) -> bool:
     sources = {record.source_id, mention.source_id} - {None}
-    return not mention.distinct and len(sources) <= 1
+    return len(sources) <= 1
+
+
+def _best_record(records: list[Mention], mention: Mention) -> Mention | None:
+    """The earlier item this mention most likely repeats: shared statuses, then the latest."""
+    best, best_score = None, -1
+    for record in records:
+        if not _same_item(record, mention):
+            continue
+        score = len(set(record.status) & set(mention.status))
+        if score >= best_score:
+            best, best_score = record, score
+    return best
 
 
 def merge(mentions: Iterable[Mention]) -> list[Mention]:
-    """Fold each mention into the latest record of its kind unless it is a different item."""
+    """Fold each mention into the earlier record of its kind it repeats, if any."""
     records: list[Mention] = []
-    latest: dict[str, Mention] = {}
+    by_kind: dict[str, list[Mention]] = {}
     for mention in mentions:
-        record = latest.get(mention.kind)
-        if record is None or not _same_item(record, mention):
+        same_kind = by_kind.setdefault(mention.kind, [])
+        record = None if mention.distinct else _best_record(same_kind, mention)
+        if record is None:
             mention.mentions = [mention.span]
             records.append(mention)
-            latest[mention.kind] = mention
+            same_kind.append(mention)
             continue
         record.mentions.append(mention.span)
         record.status += [s for s in mention.status if s not in record.status]

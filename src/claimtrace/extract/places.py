@@ -401,7 +401,8 @@ def resolve_all(
     """Each candidate's best place and the index of its container, containers first."""
     context = document_context(gazetteer, cands)
     options = [gazetteer_candidates(gazetteer, cand) for cand in cands]
-    containers = [container_of(doc.text, cands, i) for i in range(len(cands))]
+    text = doc.text
+    containers = [container_of(text, cands, i) for i in range(len(cands))]
     chosen: list[GazPlace | None] = [None] * len(cands)
     for i in reversed(range(len(cands))):
         j = containers[i]
@@ -486,12 +487,13 @@ def _relative(
 def extract_places(doc: Doc, gazetteer: Gazetteer | None = None) -> tuple[PlaceMention, ...]:
     """Every place mention in the Doc, resolved where the gazetteer allows, in text order."""
     gaz = gazetteer or default_gazetteer()
+    text = doc.text
     cands = [c for c in find_candidates(doc) if c.label != "NORP" or gaz.demonym(c.name)]
     resolved = resolve_all(doc, gaz, cands)
     mentions = [
         _mention(
             i + 1,
-            doc.text,
+            text,
             cand,
             place,
             _role(doc, cand, place, i - 1 >= 0 and resolved[i - 1][1] == i),
@@ -501,9 +503,9 @@ def extract_places(doc: Doc, gazetteer: Gazetteer | None = None) -> tuple[PlaceM
     for i, (_, container) in enumerate(resolved):
         if container is not None:
             mentions[i] = _inside(mentions[i], mentions[container])
-    mentions = [_near(doc.text, mention) for mention in mentions]
+    mentions = [_near(text, mention) for mention in mentions]
     for i in range(len(mentions)):
-        found = _relative(doc.text, mentions, i, len(mentions) + 1)
+        found = _relative(text, mentions, i, len(mentions) + 1)
         if found is not None:
             position, mention = found
             if position == len(mentions):

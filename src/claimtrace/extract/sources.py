@@ -148,6 +148,20 @@ def type_from_words(words: frozenset[str], lex: SourceLexicon) -> SourceType | N
     return None
 
 
+def entity_span(token: Token) -> Span | None:
+    """The named-entity span (from the model's NER) that a token sits in, found locally."""
+    if token.ent_iob_ not in {"B", "I"}:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
 def _core(head: Token) -> list[Token]:
     """The head with its compounds, modifiers and, when it sits in a named entity, the entity."""
     tokens = [t for t in head.lefts if t.dep_ in {"compound", "amod", "nmod", "nummod", "poss"}]
@@ -155,21 +169,20 @@ def _core(head: Token) -> list[Token]:
     for token in tokens:
         expanded.extend(token.subtree)
     expanded.append(head)
-    if head.ent_iob_ in {"B", "I"}:
-        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
-        if ent is not None:
-            expanded.extend(t for t in ent if t not in expanded)
+    ent = entity_span(head)
+    if ent is not None:
+        expanded.extend(t for t in ent if t not in expanded)
     return sorted(expanded, key=lambda t: t.i)
 
 
 def _name_tokens(head: Token, core: list[Token], lex: SourceLexicon) -> list[Token]:
     """The proper name inside the core: the entity or the run of proper nouns at the head."""
-    if head.ent_iob_ in {"B", "I"}:
-        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
-        if ent is not None and ent.label_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}:
+    ent = entity_span(head)
+    if ent is not None:
+        if ent.root.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}:
             tokens = [t for t in ent if t.lower_ not in DETERMINERS]
             return _strip_roles(tokens, lex)
-    if head.pos_ != "PROPN":
+    if head.pos_ != "PROPN" and not (head.pos_ == "X" and head.text[:1].isupper()):
         return []
     run = [head]
     index = core.index(head)
@@ -228,10 +241,10 @@ def _anaphor(head: Token, np_tokens: Span, lex: SourceLexicon) -> frozenset[Sour
         if lower in THING_PRONOUNS:
             return ANAPHOR_TYPES["thing"]
         return None
-    first = np_tokens[0].lower_
-    if first not in {"the", "this", "that"} or any(t.pos_ == "PROPN" for t in np_tokens):
+    lefts = list(head.lefts)
+    if len(lefts) != 1 or lefts[0].lower_ not in {"the", "this", "that"}:
         return None
-    if len([t for t in np_tokens if not t.is_punct]) > 2:
+    if head.pos_ == "PROPN" or any(t.dep_ == "prep" for t in head.rights):
         return None
     for kind, words in lex.anaphora.items():
         if lower in words or head.lemma_.lower() in words:
@@ -381,23 +394,28 @@ class SourceRegistry:
     keys: dict[str, int] = field(default_factory=dict)
     last_by_type: dict[SourceType, tuple[int, int]] = field(default_factory=dict)
 
-    def add(self, info: MentionInfo, span: TextSpan, head_span: tuple[int, int]) -> str:
-        """The id of the source a mention names, creating the Source when it is new."""
+    def add(
+        self, info: MentionInfo, span: TextSpan, head_span: tuple[int, int], *, speaker: bool = True
+    ) -> str:
+        """The id of the source a mention names, creating the Source when it is new.
+
+        Only speakers (not the outlets a statement was made to) become antecedents.
+        """
         if info.anaphor is not None:
             found = self._antecedent(info.anaphor)
             if found is not None:
-                return self._mention(found, span)
+                return self._mention(found, span, speaker)
         entity = self.entities.at(*head_span)
         index = self._lookup(info, entity)
         if index is None:
             index = self._create(info, entity)
-        return self._mention(index, span)
+        return self._mention(index, span, speaker)
 
     def add_vague(self, name: str, span: TextSpan | None) -> str:
         """A source with no identifiable holder ("accusations", "it is believed")."""
         info = MentionInfo(name=name, type=SourceType.VAGUE, indefinite=True)
         index = self._create(info, None)
-        return self._mention(index, span) if span else self.drafts[index].id
+        return self._mention(index, span, False) if span else self.drafts[index].id
 
     def recent(self, types: frozenset[SourceType] | None = None) -> str | None:
         """The most recently cited source (of one of `types`, when given)."""
@@ -463,8 +481,9 @@ class SourceRegistry:
             self.keys[f"p:{normalise(info.name.split()[-1])}"] = index
         return index
 
-    def _mention(self, index: int, span: TextSpan) -> str:
+    def _mention(self, index: int, span: TextSpan, speaker: bool = True) -> str:
         draft = self.drafts[index]
         draft.mentions.append(span)
-        self.last_by_type[draft.type] = (span.start, index)
+        if speaker:
+            self.last_by_type[draft.type] = (span.start, index)
         return draft.id

@@ -24,7 +24,8 @@ from spacy.tokens import Doc
 from claimtrace.model import TextSpan
 
 from . import time_calendar as cal
-from .time_candidates import Candidate, find_candidates, split_range
+from .time_candidates import Candidate, find_candidates, sub_phrases
+from .time_context import compare_with_quarters
 from .time_lexicon import fragments, lexicon
 from .time_normalise import Normalised, normalise
 
@@ -53,32 +54,67 @@ class TimeExpression:
     granularity: str
 
 
+Reading = tuple[int, int, Normalised]
+MAX_WORDS = 12  # longer candidates are not decomposed into sub-phrases
+PERIOD_ENDING = re.compile(r"\s+(?:ended|ending|that ended|through)\b")
+AGE_AFTER = re.compile(r"[\s-]*(?:old|of age)\b")
+
+
 def extract_times(doc: Doc, published: dt.date | None) -> tuple[TimeExpression, ...]:
     """Every temporal expression in `doc`, normalised against `published` (the DCT)."""
-    found: list[tuple[int, int, Normalised]] = []
+    text = doc.text  # built from the tokens on every access: read it once
+    chosen: list[Reading] = []
     for candidate in find_candidates(doc):
-        found.extend(_read_candidate(doc.text, candidate, published))
+        if not _overlaps(candidate.start, candidate.end, chosen):
+            chosen.extend(_read_candidate(text, candidate, published))
+    chosen.sort(key=lambda reading: reading[0])
+    chosen = compare_with_quarters(text, chosen)
     return tuple(
-        _expression(f"T{index}", doc.text, start, end, reading)
-        for index, (start, end, reading) in enumerate(found, start=1)
+        _expression(f"T{index}", text, start, end, reading)
+        for index, (start, end, reading) in enumerate(chosen, start=1)
     )
 
 
-def _read_candidate(
-    text: str, candidate: Candidate, published: dt.date | None
-) -> list[tuple[int, int, Normalised]]:
-    """The readings of one candidate: whole, else as a range of two, else none."""
-    whole = normalise(candidate.text, published, future=candidate.future)
+def _overlaps(start: int, end: int, chosen: list[Reading]) -> bool:
+    """Whether [start, end) shares a character with a reading already chosen."""
+    return any(start < other_end and other_start < end for other_start, other_end, _ in chosen)
+
+
+def _read_candidate(text: str, candidate: Candidate, published: dt.date | None) -> list[Reading]:
+    """The whole candidate if it normalises, else its longest normalisable sub-phrases."""
+    whole = _normalise_at(text, candidate.start, candidate.end, published, candidate.future)
     if whole is not None:
         return [(candidate.start, candidate.end, whole)]
-    parts = split_range(text, candidate.start, candidate.end)
-    readings = [
-        (start, end, normalise(text[start:end], published, future=candidate.future))
-        for start, end in parts
-    ]
-    if len(parts) < 2:
+    if candidate.text.count(" ") >= MAX_WORDS:
         return []
-    return [(start, end, reading) for start, end, reading in readings if reading is not None]
+    parts: list[Reading] = []
+    for start, end in sub_phrases(text, candidate.start, candidate.end):
+        if start >= end or _overlaps(start, end, parts):
+            continue
+        reading = _normalise_at(text, start, end, published, candidate.future)
+        if reading is not None:
+            parts.append((start, end, reading))
+    return parts
+
+
+def _normalise_at(
+    text: str, start: int, end: int, published: dt.date | None, future: bool
+) -> Normalised | None:
+    """Normalise text[start:end]; "the year ended June 30" makes "the year" a period (P1Y)."""
+    reading = normalise(text[start:end], published, future=future)
+    if reading is not None and AGE_AFTER.match(text, end):
+        return None
+    if reading is None or not PERIOD_ENDING.match(text, end):
+        return reading
+    return period_reading(text[start:end], reading)
+
+
+def period_reading(phrase: str, reading: Normalised) -> Normalised:
+    """"the year"/"the quarter" before "ended ..." is a one-unit duration, not the DCT's."""
+    unit = {"year": "P1Y", "quarter": "P1Q", "month": "P1M", "week": "P1W"}
+    if reading.granularity not in unit or re.search(r"\d", phrase):
+        return reading
+    return Normalised(unit[reading.granularity], type="DURATION", granularity=reading.granularity)
 
 
 def _expression(id_: str, text: str, start: int, end: int, reading: Normalised) -> TimeExpression:

@@ -27,8 +27,7 @@ NUMBER = F.number
 
 # Phrases spaCy's NER tends to miss. Matched case-insensitively on word boundaries.
 EXTRA_PATTERNS = (
-    alternation(LEX.references),
-    alternation(LEX.sets),
+    alternation(LEX.extra_candidates),
     alternation(LEX.holidays),
     r"(?:(?:last|this|next|early|late)\s+)?"
     + FULL_WEEKDAY
@@ -62,27 +61,32 @@ class Candidate:
 
 
 def find_candidates(doc: Doc) -> list[Candidate]:
-    """Trimmed, non-overlapping candidate spans in text order."""
+    """Trimmed candidate spans, longest first (they may overlap; the caller chooses)."""
+    text = doc.text  # built from the tokens on every access: read it once
     spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in TIME_LABELS]
-    spans += [(found.start(), found.end()) for found in EXTRA.finditer(doc.text)]
-    chosen = _non_overlapping(trim(doc.text, start, end) for start, end in spans)
+    spans += [(found.start(), found.end()) for found in EXTRA.finditer(text)]
+    trimmed = {trim(text, start, end) for start, end in spans}
+    ordered = sorted(
+        (span for span in trimmed if span[0] < span[1]), key=lambda span: (span[0] - span[1], span[0])
+    )
     return [
-        Candidate(start, end, doc.text[start:end], _is_future(doc, start, end))
-        for start, end in chosen
+        Candidate(start, end, text[start:end], _is_future(doc, start, end)) for start, end in ordered
     ]
 
 
-def _non_overlapping(spans: object) -> list[tuple[int, int]]:
-    """Longest spans first; a span overlapping one already chosen is dropped."""
-    ordered = sorted(
-        (span for span in spans if isinstance(span, tuple) and span[0] < span[1]),
-        key=lambda span: (span[0] - span[1], span[0]),
-    )
-    chosen: list[tuple[int, int]] = []
-    for start, end in ordered:
-        if all(end <= other_start or start >= other_end for other_start, other_end in chosen):
-            chosen.append((start, end))
-    return sorted(chosen)
+WORD = re.compile(r"\S+")
+
+
+def sub_phrases(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Every word-aligned sub-span of text[start:end], longest first then leftmost."""
+    words = [(start + found.start(), start + found.end()) for found in WORD.finditer(text[start:end])]
+    spans = [
+        (words[i][0], words[j - 1][1])
+        for size in range(len(words) - 1, 0, -1)
+        for i in range(len(words) - size + 1)
+        for j in (i + size,)
+    ]
+    return [trim(text, first, last) for first, last in spans]
 
 
 TRAILING = re.compile(r"(?:[\s,;:.!?\"'“”‘’()\[\]-]|'s|’s)+$")

@@ -42,6 +42,7 @@ class TimeLexicon:
     trim_leading: frozenset[str]
     trim_trailing: tuple[str, ...]
     reject: frozenset[str]
+    extra_candidates: tuple[str, ...]
 
     def month(self, word: str) -> int:
         """Month number of a month name or abbreviation ("Sept." -> 9)."""
@@ -84,6 +85,7 @@ def lexicon() -> TimeLexicon:
         trim_leading=frozenset(data["trim"]["leading"]),
         trim_trailing=tuple(data["trim"]["trailing"]),
         reject=frozenset(data["trim"]["reject"]),
+        extra_candidates=tuple(data["candidates"]["extra"]),
     )
 
 

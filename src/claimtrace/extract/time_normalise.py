@@ -103,6 +103,11 @@ RULES: tuple[Rule, ...] = (
         rel.unit_relative,
     ),
     _rule(
+        r"(?:the\s+)?(?:same\s+)?year[\s-](?:earlier|ago|before)(?:\s+(?:period|level|figure|"
+        r"results|months|year))?",
+        rel.year_earlier,
+    ),
+    _rule(
         rf"({F.number})\s+({F.unit})\s+(ago|earlier|before|back|later|after|from now|hence)",
         rel.ago,
     ),

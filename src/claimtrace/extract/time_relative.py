@@ -88,6 +88,13 @@ def ago(match: re.Match[str], ctx: Context) -> Normalised:
     return unit_value(cal.shift(ctx.dct, sign * int(count), unit), unit)
 
 
+def year_earlier(match: re.Match[str], ctx: Context) -> Normalised:
+    """year-earlier / the year-ago period -> the year before the DCT's (see time_context)."""
+    if ctx.dct is None:
+        return unanchored("year")
+    return unit_value(cal.shift(ctx.dct, -1, "year"), "year")
+
+
 def duration(match: re.Match[str], ctx: Context) -> Normalised:
     """for three years / the past two weeks / nine hours / a 10-year -> P3Y, P2W, PT9H."""
     groups = match.groupdict()

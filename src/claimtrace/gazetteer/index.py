@@ -87,6 +87,7 @@ class Gazetteer:
                 f"cannot open gazetteer index {path}: {error}", detail={"path": str(path)}
             ) from error
         self._lookups: dict[str, tuple[GazPlace, ...]] = {}
+        self._countries: dict[str, GazPlace | None] = {}
 
     @classmethod
     def open(cls, path: Path | None = None, *, rebuild_stale: bool = True) -> Gazetteer:
@@ -121,10 +122,13 @@ class Gazetteer:
 
     def country(self, country_code: str) -> GazPlace | None:
         """The country entry for an ISO 3166 alpha-2 code."""
-        row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM place WHERE cc = ? AND fcode = 'PCLI' LIMIT 1", (country_code,)
-        ).fetchone()
-        return _to_place(row) if row else None
+        if country_code not in self._countries:
+            row = self._db.execute(
+                f"SELECT {_COLUMNS} FROM place WHERE cc = ? AND fcode = 'PCLI' LIMIT 1",
+                (country_code,),
+            ).fetchone()
+            self._countries[country_code] = _to_place(row) if row else None
+        return self._countries[country_code]
 
     def demonym(self, word: str) -> GazPlace | None:
         """The country a nationality word points to ("Iraqi" -> Iraq), if known."""

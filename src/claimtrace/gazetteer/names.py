@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Arabic definite-article forms as they appear in romanised names, standing as a token.
 ARTICLES = frozenset(
@@ -47,6 +48,7 @@ def _fold_token(token: str, position: int) -> str:
     return token
 
 
+@lru_cache(maxsize=65_536)
 def name_key(name: str) -> str:
     """The lookup key of a place name: casefolded, unaccented, articles and variants unified."""
     folded = strip_diacritics(name).casefold().translate(_DROP).translate(_ARABIC)
