@@ -136,7 +136,7 @@ def shingles(text: str | None, size: int = SHINGLE_SIZE) -> Counter[tuple[str, .
 def match_texts(gold: str | None, predicted: str | None) -> ShingleMatch:
     """tp/fp/fn over the two texts' shingle multisets."""
     gold_shingles, predicted_shingles = shingles(gold), shingles(predicted)
-    tp = len(set(gold_shingles) & set(predicted_shingles))
+    tp = sum((gold_shingles & predicted_shingles).values())
     return ShingleMatch(
         tp=tp,
         fp=sum(predicted_shingles.values()) - tp,

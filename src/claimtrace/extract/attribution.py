@@ -135,15 +135,15 @@ def _context(doc: Doc, registry: SourceRegistry) -> _Context:
     """Find the quotations and map their marks to token indices (one linear pass)."""
     text = doc.text
     found = quotes_module.find_quotes(text)
-    starts = {q.start: i for i, q in enumerate(found)}
-    ends = {q.end: i for i, q in enumerate(found) if q.closed}
     opening: dict[int, int] = {}
     closing: dict[int, int] = {}
-    for token in doc:
-        if token.idx in starts:
-            opening[token.i] = starts[token.idx]
-        if token.idx + len(token.text) in ends and token.text[-1] in QUOTE_CHARS:
-            closing[token.i] = ends[token.idx + len(token.text)]
+    for index, quote in enumerate(found):
+        first = doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
+        if first is not None and first[0].idx == quote.start:
+            opening[first[0].i] = index
+        last = doc.char_span(quote.end - 1, quote.end, alignment_mode="expand")
+        if quote.closed and last is not None and last.end_char == quote.end:
+            closing[last[-1].i] = index
     return _Context(doc, text, registry, found, closing, opening)
 
 

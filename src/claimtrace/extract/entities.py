@@ -24,6 +24,7 @@ from ..model import Entity, TextSpan
 
 LEXICON = "entity_rules"
 QUOTES = "\"'‘’“”«»‹›`"
+EDGE_CHARS = QUOTES + " \t\n\r\u00a0"
 OPEN_BRACKETS = {"(": ")", "[": "]"}
 
 
@@ -149,9 +150,9 @@ def make_mention(doc: Doc, start: int, end: int, label: str, rules: Rules) -> Me
         return None
     start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
     text = doc.text[start_char:end_char]
-    stripped = text.lstrip(QUOTES)
+    stripped = text.lstrip(EDGE_CHARS)
     start_char += len(text) - len(stripped)
-    text = stripped.rstrip(QUOTES)
+    text = stripped.rstrip(EDGE_CHARS)
     end_char = start_char + len(text)
     if not text:
         return None

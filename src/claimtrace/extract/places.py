@@ -255,10 +255,10 @@ def gazetteer_candidates(gazetteer: Gazetteer, cand: Candidate) -> list[GazPlace
 
 def score(place: GazPlace, cand: Candidate, context: Context, container: GazPlace | None) -> float:
     """How well a gazetteer entry fits a mention; higher is better."""
-    value = math.log10(place.population + 1) * 0.5
+    value = math.log10(place.population + 1) * 0.8
     wanted = {name_key(n) for n in _stripped_names(cand.name)}
     if wanted & {name_key(n) for n in _stripped_names(place.name)}:
-        value += 3.0
+        value += 1.0
     if place.is_country:
         value += 3.0
     elif place.feature_code in {"CONT", "ADM1"} or place.geonameid is None:

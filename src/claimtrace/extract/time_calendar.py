@@ -13,7 +13,7 @@ import re
 
 # How far after the publication date an underspecified date may fall before we assume the
 # writer meant the previous year ("28 April" in an article of 2022-01-10 -> 2021-04-28).
-FUTURE_SLACK_DAYS = 150
+FUTURE_SLACK_DAYS = 92
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

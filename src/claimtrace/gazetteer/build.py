@@ -29,9 +29,9 @@ from typing import Any
 from .names import name_key
 from .records import GazPlace, SourceRecord
 
-BUILD_VERSION = "1"
+BUILD_VERSION = "1"  # bump when the schema or the derivation rules change
 CITY_FILE = "cities500.json"
-DATA_FILES = ("regions.tsv", "country_aliases.tsv", "demonyms.tsv")
+DATA_FILES = ("regions.tsv", "country_aliases.tsv", "demonyms.tsv", "country_points.tsv")
 EARTH_KM_PER_DEGREE = 111.2
 
 SCHEMA = """
@@ -148,11 +148,13 @@ def country_records(
     aliases: dict[str, list[str]] = defaultdict(list)
     for row in read_tsv("country_aliases.tsv"):
         aliases[row["country"]].append(row["alias"])
+    reference = {row["country"]: (float(row["lat"]), float(row["lon"])) for row in read_tsv("country_points.tsv")}
     for iso, country in countries.items():
         points = by_country.get((iso,))
         if not points:
             continue
         lat, lon, spread = spread_centre(points)
+        lat, lon = reference.get(iso, (lat, lon))
         area = float(country.get("areakm2") or 0)
         radius = math.sqrt(area / math.pi) if area else spread
         place = GazPlace(

@@ -1,0 +1,169 @@
+"""The gazetteer: name normalisation, a tiny hand-built index, atomic builds, cache paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimtrace.gazetteer import build
+from claimtrace.gazetteer.index import Gazetteer, GazetteerUnavailable, cache_dir, stored_hash
+from claimtrace.gazetteer.names import name_key
+from claimtrace.gazetteer.records import GazPlace, SourceRecord
+
+
+@pytest.mark.parametrize(
+    ("variants", "key"),
+    [
+        (("Baquba", "Baqubah", "Ba'qubah", "Ba‘qūbah"), "baquba"),
+        (("Deir Ezzor", "Deir ez-Zor", "Deir al-Zor", "DEIR EZ ZOR"), "deir zor"),
+        (("Ar-Raqqah", "Raqqa", "al-Raqqa"), "raqqa"),
+        (("St. Louis", "Saint Louis", "Saint-Louis"), "saint louis"),
+        (("The Hague", "Hague"), "hague"),
+        (("Kerkük", "Kerkuk"), "kerkuk"),
+        (("بعقوبة", "بعقوبه"), "بعقوبه"),
+    ],
+)
+def test_spelling_variants_share_a_key(variants: tuple[str, ...], key: str) -> None:
+    assert {name_key(variant) for variant in variants} == {key}
+
+
+def test_different_places_keep_different_keys() -> None:
+    assert name_key("Mosul") != name_key("Basra")
+    assert name_key("Al") == "al"  # a lone article is kept, not emptied
+
+
+def place(name: str, cc: str, admin1: str, population: int, **kw: object) -> GazPlace:
+    defaults: dict[str, object] = {"feature_class": "P", "feature_code": "PPL", "radius_km": 5.0}
+    defaults.update(kw)
+    return GazPlace(
+        kw.get("geonameid", 1), name, 10.0, 20.0, cc, admin1,  # type: ignore[arg-type]
+        defaults["feature_class"], defaults["feature_code"], population,  # type: ignore[arg-type]
+        defaults["radius_km"],  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Gazetteer:
+    records = [
+        SourceRecord(place("Springfield", "US", "IL", 100_000), ("Springfield",)),
+        SourceRecord(place("Springfield", "US", "MA", 150_000), ("Springfield",)),
+        SourceRecord(place("Baqubah", "IQ", "10", 150_000), ("Baqubah", "Baquba", "XQV")),
+        SourceRecord(
+            place("Iraq", "IQ", "", 38_000_000, feature_class="A", feature_code="PCLI"), ("Iraq",)
+        ),
+        SourceRecord(
+            place("Diyala Governorate", "IQ", "10", 0, feature_class="A", feature_code="ADM1"),
+            ("Diyala Governorate",),
+        ),
+    ]
+    path = tmp_path / "tiny.sqlite"
+    build.write_index(path, records, {("IQ", "10"): (33.9, 45.0, 80.0)}, [("Iraqi", "IQ")], "h1")
+    return Gazetteer(path)
+
+
+def test_lookup_returns_all_homonyms_most_populous_first(tiny: Gazetteer) -> None:
+    found = tiny.lookup("springfield")
+    assert [p.admin1 for p in found] == ["MA", "IL"]
+
+
+def test_lookup_finds_alternate_spellings(tiny: Gazetteer) -> None:
+    assert [p.name for p in tiny.lookup("Ba'qubah")] == ["Baqubah"]
+    assert tiny.lookup("Atlantis") == []
+
+
+def test_area_answers_to_its_bare_name(tiny: Gazetteer) -> None:
+    assert [p.name for p in tiny.lookup("Diyala")] == ["Diyala Governorate"]
+
+
+def test_country_demonym_and_admin1_area(tiny: Gazetteer) -> None:
+    iraq = tiny.country("IQ")
+    assert iraq is not None and iraq.is_country
+    assert tiny.demonym("Iraqi") == iraq
+    assert tiny.demonym("Martian") is None
+    named = tiny.admin1_area("IQ", "10")
+    assert named is not None and named.name == "Diyala Governorate"
+    assert tiny.admin1_area("IQ", "99") is None
+
+
+def test_admin1_area_falls_back_to_city_spread(tmp_path: Path) -> None:
+    path = tmp_path / "g.sqlite"
+    build.write_index(path, [], {("SY", "07"): (35.0, 40.5, 120.0)})
+    area = Gazetteer(path).admin1_area("SY", "07")
+    assert area is not None
+    assert (area.lat, area.lon, area.radius_km, area.feature_code) == (35.0, 40.5, 120.0, "ADM1")
+
+
+def test_stored_hash_is_read_back(tiny: Gazetteer) -> None:
+    assert stored_hash(tiny.path) == "h1"
+    assert stored_hash(tiny.path.parent / "missing.sqlite") is None
+
+
+def test_build_is_atomic_and_leaves_no_temp_files(tmp_path: Path) -> None:
+    target = tmp_path / "cache" / "g.sqlite"
+
+    def writer(path: Path) -> None:
+        build.write_index(path, [SourceRecord(place("Kirkuk", "IQ", "13", 1), ("Kirkuk",))])
+
+    build.build_atomically(target, writer)
+    assert [p.name for p in target.parent.iterdir()] == ["g.sqlite"]
+    assert Gazetteer(target).lookup("Kirkuk")[0].name == "Kirkuk"
+
+
+def test_failed_build_keeps_no_partial_file(tmp_path: Path) -> None:
+    target = tmp_path / "g.sqlite"
+
+    def broken(path: Path) -> None:
+        path.write_text("half")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        build.build_atomically(target, broken)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_opening_garbage_raises_coded_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.sqlite"
+    bad.write_text("not a database")
+    with pytest.raises(GazetteerUnavailable) as info:
+        Gazetteer(bad)
+    assert info.value.code == "CT210"
+
+
+def test_cache_dir_honours_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CLAIMTRACE_CACHE", str(tmp_path))
+    assert cache_dir() == tmp_path
+    monkeypatch.delenv("CLAIMTRACE_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == tmp_path / "xdg" / "claimtrace"
+
+
+def test_spread_centre_ignores_outliers() -> None:
+    points = [(40.0 + i * 0.01, -90.0) for i in range(100)] + [(20.0, -155.0)]
+    lat, lon, radius = build.spread_centre(points)
+    assert 40.0 < lat < 41.0 and lon == -90.0 and radius >= 10.0
+
+
+def test_curated_files_parse_and_have_valid_coordinates() -> None:
+    rows = build.read_tsv("regions.tsv")
+    assert len(rows) > 30
+    for row in rows:
+        assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180, row
+        assert float(row["radius_km"]) > 0
+    assert {row["country"] for row in build.read_tsv("demonyms.tsv")} >= {"IQ", "SY", "US"}
+
+
+def test_source_hash_is_stable() -> None:
+    assert build.source_hash() == build.source_hash()
+    assert len(build.source_hash()) == 16
+
+
+@pytest.mark.slow
+def test_real_gazetteer_resolves_variants() -> None:
+    """Builds the full index on first use (~1 min); then opens it in milliseconds."""
+    gazetteer = Gazetteer.open()
+    baquba = gazetteer.lookup("Ba'qubah")
+    assert baquba and baquba[0].geonameid == 97990
+    assert gazetteer.lookup("Deir Ezzor")[0].geonameid == 170794
+    hamrin = gazetteer.lookup("Hamrin Mountains")
+    assert hamrin and hamrin[0].feature_class == "T"
