@@ -158,7 +158,6 @@ def test_source_hash_is_stable() -> None:
     assert len(build.source_hash()) == 16
 
 
-@pytest.mark.slow
 def test_real_gazetteer_resolves_variants() -> None:
     """Builds the full index on first use (~1 min); then opens it in milliseconds."""
     gazetteer = Gazetteer.open()

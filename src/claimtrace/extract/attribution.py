@@ -45,7 +45,10 @@ INHERITS = frozenset({"xcomp", "advcl", "conj", "pcomp"})
 RELATIVE = frozenset({"who", "which", "that"})
 TRIM_PUNCT = frozenset({".", ",", ";", ":", "—", "–", "-", "("})
 QUOTE_CHARS = frozenset("\"“”«»„")
+OPENING_MARKS = frozenset({"“", "«", "„"})
+CLOSING_MARKS = frozenset({"”", "»"})
 CONTENT_DEPS = frozenset({"ccomp"})
+FIRST_PERSON = frozenset({"i", "we", "you"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,7 +315,7 @@ def _clause_content(cue: Token) -> tuple[int, int] | None:
     chosen = right[0] if right else (complements[-1] if complements else None)
     if chosen is not None:
         start, end = _trim(cue.doc, chosen.left_edge.i, _clause_end(chosen))
-        return (start, end) if end > start else None
+        return (start, _close_quote(cue.doc, start, end)) if end > start else None
     if cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and cue.i > cue.head.i and _comma_before(cue)):
         start, end = _trim(cue.doc, cue.head.left_edge.i, cue.left_edge.i)
         return (start, end) if end - start >= 2 else None
@@ -328,6 +331,20 @@ def _clause_end(clause: Token) -> int:
             if any(c.dep_ in SUBJECTS for c in child.children):
                 return min(child.left_edge.i, *(c.i for c in child.lefts))
     return clause.right_edge.i + 1
+
+
+def _close_quote(doc: Doc, start: int, end: int) -> int:
+    """Take in the closing mark (and the stop before it) of a quote the content opened."""
+    opened = sum(1 for t in doc[start:end] if t.text in OPENING_MARKS)
+    closed = sum(1 for t in doc[start:end] if t.text in CLOSING_MARKS)
+    if opened <= closed:
+        return end
+    for index in range(end, min(end + 3, len(doc))):
+        if doc[index].text in CLOSING_MARKS:
+            return index + 1
+        if doc[index].text not in {".", ",", "!", "?"}:
+            break
+    return end
 
 
 def _comma_before(cue: Token) -> bool:
@@ -357,7 +374,7 @@ def _seeing(cue: Token) -> Token | None:
 def _verb(ctx: _Context, cue: Token, lex: CueLexicon) -> None:
     """One attribution for a reporting verb, when it has both a source and a content."""
     subject = _subject(cue, lex)
-    if subject is None:
+    if subject is None or subject.lower_ in FIRST_PERSON or _infinitive(cue, lex):
         return
     doc = ctx.doc
     cue_start, cue_end = _cue_span(cue, lex)
@@ -382,6 +399,12 @@ def _verb(ctx: _Context, cue: Token, lex: CueLexicon) -> None:
     if content is None or content[1] <= content[0]:
         return
     _add_verb(ctx, cue, subject, (cue_start, cue_end), kind, content, None)
+
+
+def _infinitive(cue: Token, lex: CueLexicon) -> bool:
+    """ "wants to say", "to know": an intended, not a made, statement ("went on to say" is)."""
+    marked = any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.lefts)
+    return marked and not (cue.dep_ == "xcomp" and cue.head.lemma_ in lex.carriers)
 
 
 def _add_verb(
@@ -501,7 +524,8 @@ def _nominal_name(noun: Token, content: tuple[int, int]) -> str:
 
 
 def _headline(ctx: _Context, document: Document) -> None:
-    """ "Leaked files show ...: Report" -> the report says the headline (HEADLINE)."""
+    """ "Leaked files show ...: Report" (source after the colon) and "Pentagon: No troops
+    will ..." (source before it): the colon is the cue, kind HEADLINE."""
     title = document.title_span
     if title is None or title.end > len(ctx.text):
         return
@@ -509,20 +533,26 @@ def _headline(ctx: _Context, document: Document) -> None:
     colon = text.rfind(":")
     if colon <= 0:
         return
-    tail = text[colon + 1 :].strip()
-    words = tail.split()
-    if not 1 <= len(words) <= 3 or not tail[:1].isupper() or len(text[:colon].split()) < 3:
+    head, tail = text[:colon].strip(), text[colon + 1 :].strip().rstrip(".")
+    if not head or not tail:
         return
-    tail_start = title.start + text.index(tail, colon)
-    span = ctx.doc.char_span(tail_start, tail_start + len(tail.rstrip(".")), alignment_mode="expand")
+    if 1 <= len(tail.split()) <= 3 and tail[:1].isupper() and len(head.split()) >= 3:
+        _headline_triple(ctx, title.start + text.index(tail, colon), tail, head, title.start)
+    elif len(head.split()) <= 5 and head[:1].isupper() and len(tail.split()) >= 3:
+        _headline_triple(ctx, title.start, head, tail, title.start + text.index(tail, colon))
+    else:
+        return
+    colon_at = title.start + colon
+    ctx.found[-1].cue = Cue(_char_span(ctx.text, colon_at, colon_at + 1), ":", Stance.NEUTRAL)
+
+
+def _headline_triple(ctx: _Context, source_at: int, source: str, content: str, content_at: int) -> None:
+    span = ctx.doc.char_span(source_at, source_at + len(source), alignment_mode="expand")
     if span is None:
         return
     source_id, source_span = _register_span(ctx, span, span.root)
-    colon_at = title.start + colon
-    cue = Cue(_char_span(ctx.text, colon_at, colon_at + 1), ":", Stance.NEUTRAL)
-    content_end = title.start + len(text[:colon].rstrip())
-    content = _char_span(ctx.text, title.start, content_end)
-    ctx.found.append(_Found(AttributionKind.HEADLINE, source_id, source_span, cue, content))
+    found = _char_span(ctx.text, content_at, content_at + len(content))
+    ctx.found.append(_Found(AttributionKind.HEADLINE, source_id, source_span, None, found))
 
 
 def _standalone_quotes(ctx: _Context) -> dict[int, list[int]]:

@@ -292,16 +292,20 @@ def best_place(
 
 
 def document_context(gazetteer: Gazetteer, cands: list[Candidate]) -> Context:
-    """The country focus: the most-mentioned country (countries and demonyms count double)."""
+    """The country focus (most votes; countries and demonyms count double) and the countries
+    the text names outright."""
     votes: Counter[str] = Counter()
+    named: set[str] = set()
     empty = Context(None, frozenset())
     for cand in cands:
         place = best_place(gazetteer_candidates(gazetteer, cand), cand, empty)
         if place is not None and place.country_code:
             votes[place.country_code] += 2 if place.is_country else 1
+            if place.is_country:
+                named.add(place.country_code)
     if not votes:
         return empty
-    return Context(votes.most_common(1)[0][0], frozenset(votes))
+    return Context(votes.most_common(1)[0][0], frozenset(named))
 
 
 # --- relations between mentions -------------------------------------------------------

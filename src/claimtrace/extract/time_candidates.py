@@ -46,7 +46,10 @@ EXTRA_PATTERNS = (
 EXTRA = re.compile(r"(?<![\w-])(?:" + "|".join(EXTRA_PATTERNS) + r")(?![\w-])", re.IGNORECASE)
 RANGE = re.compile(r"\s*(?:\bto\b|\band\b|\bthrough\b|\buntil\b|\bor\b|[–—-])\s*")
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
-FUTURE_VERBS = frozenset({"plan", "schedule", "expect", "intend", "aim", "due", "hope"})
+FUTURE_VERBS = frozenset(
+    {"plan", "schedule", "expect", "intend", "aim", "due", "hope", "set", "prepare", "resume"}
+)
+FUTURE_BEFORE = re.compile(r"\bas (?:soon|early) as $|\buntil $|\bby $", re.IGNORECASE)
 TIME_LABELS = frozenset({"DATE", "TIME"})
 
 
@@ -124,16 +127,28 @@ def split_range(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _is_future(doc: Doc, start: int, end: int) -> bool:
-    """Whether the clause governing the span is in the future tense (will, plans to...)."""
+    """Whether the clause governing the span speaks of the future (will, plans to, is to...)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
+    if FUTURE_BEFORE.search(span.doc[max(0, span.start - 3) : span.start].text + " "):
+        return True
     verb = _governing_verb(span)
     if verb is None:
         return False
+    chain = [verb, verb.head] if verb.dep_ in {"xcomp", "ccomp", "advcl", "conj"} else [verb]
+    return any(_future_verb(token) for token in chain)
+
+
+def _future_verb(verb: Token) -> bool:
+    """A verb that is future itself: "will leave", "plans to", "is to resume"."""
     if verb.lemma_.lower() in FUTURE_VERBS:
         return True
-    return any(child.lower_ in FUTURE_AUX for child in verb.children)
+    if any(child.lower_ in FUTURE_AUX for child in verb.children):
+        return True
+    return verb.tag_ == "VB" and verb.head.lemma_ == "be" and any(
+        child.lower_ == "to" for child in verb.children
+    )
 
 
 def _governing_verb(span: Span) -> Token | None:

@@ -8,6 +8,7 @@ from typing import Any
 from ..errors import NoArticleFound
 from ..model import Document, TextSpan
 from .dates import parse_date
+from .language import check_english
 
 MIN_ARTICLE_WORDS = 20
 
@@ -17,6 +18,8 @@ def parse_html(html: str, *, url: str | None = None, title: str | None = None) -
     found = extract(html, url)
     page_title = _clean(title) or _clean(found.get("title"))
     paragraphs = body_paragraphs(found.get("text"), page_title)
+    if paragraphs:  # a page in a script without spaces is "not English", not "too short"
+        check_english("\n".join(paragraphs))
     words = sum(len(paragraph.split()) for paragraph in paragraphs)
     if words < MIN_ARTICLE_WORDS:
         raise NoArticleFound(

@@ -10,18 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import lexicons
 from ..errors import UnsupportedLanguage
 
-# Words frequent in English and rare in other Latin-script languages. A few ("a", "in", "an",
-# "was") are words elsewhere too, but too rare there to lift a foreign text over the threshold.
-_WORD_LIST = """
-    the of and to that with for is are were has have had been be by from which who whom this
-    these those it its they their them he his him she her we our you your not but or than
-    then there would will could should can into about after before over under while
-    said says what when where how all any some such only other more most just
-    a an in on at as was
-"""
-FUNCTION_WORDS = frozenset(_WORD_LIST.split())
+FUNCTION_WORDS = frozenset(lexicons.load("function_words")["english"]["words"].split())
+OTHER_FUNCTION_WORDS = (
+    frozenset(
+        word
+        for words in lexicons.load("function_words")["other"].values()
+        for word in words.split()
+    )
+    - FUNCTION_WORDS
+)
 SAMPLE_CHARS = 50_000
 MIN_WORDS = 12  # below this many words the function-word share says nothing
 MIN_ENGLISH_SHARE = 0.12
@@ -36,6 +36,7 @@ class LanguageEvidence:
     words: int
     english_share: float
     non_latin_share: float
+    other_share: float = 0.0  # function words of the other languages in lexicons/function_words
 
 
 def measure(text: str) -> LanguageEvidence:
@@ -45,10 +46,12 @@ def measure(text: str) -> LanguageEvidence:
     letters = [char for word in words for char in word]
     non_latin = sum(1 for char in letters if not _is_latin(char))
     english = sum(1 for word in words if word in FUNCTION_WORDS)
+    other = sum(1 for word in words if word in OTHER_FUNCTION_WORDS)
     return LanguageEvidence(
         words=len(words),
         english_share=english / len(words) if words else 0.0,
         non_latin_share=non_latin / len(letters) if letters else 0.0,
+        other_share=other / len(words) if words else 0.0,
     )
 
 
@@ -57,11 +60,19 @@ def _is_latin(char: str) -> bool:
 
 
 def check_english(text: str) -> None:
-    """Refuse text that is evidently not English; short texts get the benefit of the doubt."""
+    """Refuse text that is evidently not English; short texts get the benefit of the doubt.
+
+    A Latin-script text is refused only when another language's function words outnumber the
+    English ones, so lists, score tables and recipes in English pass.
+    """
     evidence = measure(text)
     if evidence.non_latin_share > MAX_NON_LATIN_SHARE:
         raise _not_english(f"{evidence.non_latin_share:.0%} of its letters are not Latin script")
-    if evidence.words >= MIN_WORDS and evidence.english_share < MIN_ENGLISH_SHARE:
+    if (
+        evidence.words >= MIN_WORDS
+        and evidence.english_share < MIN_ENGLISH_SHARE
+        and evidence.other_share > evidence.english_share
+    ):
         raise _not_english(
             f"only {evidence.english_share:.0%} of its {evidence.words} words are common English "
             "words"

@@ -1,0 +1,216 @@
+"""Place extraction: geometry, relative phrases, and resolution in context (own fixtures)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimtrace.extract import places
+from claimtrace.extract.places import Candidate, destination, extract_places, haversine_km
+from claimtrace.gazetteer import build
+from claimtrace.gazetteer.index import Gazetteer
+from claimtrace.gazetteer.records import GazPlace, SourceRecord
+
+
+def test_haversine_known_distance() -> None:
+    # One degree of latitude is ~111.2 km everywhere.
+    assert haversine_km(10.0, 30.0, 11.0, 30.0) == pytest.approx(111.19, abs=0.1)
+    assert haversine_km(5.0, 5.0, 5.0, 5.0) == 0.0
+
+
+@pytest.mark.parametrize("bearing", [0.0, 90.0, 180.0, 270.0, 45.0])
+def test_destination_is_the_requested_distance_away(bearing: float) -> None:
+    lat, lon = destination(34.0, 44.0, bearing, 30.0)
+    assert haversine_km(34.0, 44.0, lat, lon) == pytest.approx(30.0, rel=1e-6)
+
+
+def test_destination_east_keeps_latitude_and_grows_longitude() -> None:
+    lat, lon = destination(34.0, 44.0, 90.0, 30.0)
+    assert lat == pytest.approx(34.0, abs=0.01) and lon > 44.3
+
+
+def test_destination_wraps_the_antimeridian() -> None:
+    _, lon = destination(0.0, 179.9, 90.0, 50.0)
+    assert -180.0 <= lon < -179.0
+
+
+@pytest.mark.parametrize(
+    ("before", "km", "direction"),
+    [
+        ("a camp 25 kilometers north of ", "25", "north"),
+        ("some 12 km south-west of ", "12", "south-west"),
+        ("about 40 miles to the east of ", "40", "east"),
+    ],
+)
+def test_relative_phrase_is_read(before: str, km: str, direction: str) -> None:
+    text = before + "Mosul"
+    match = places.relative_phrase(text, Candidate(len(before), len(text), "Mosul", "GPE"))
+    assert match is not None
+    assert (match.group("dist"), match.group("dir").lower()) == (km, direction)
+
+
+def test_no_relative_phrase_without_a_unit() -> None:
+    text = "the 3 east of Mosul"
+    assert places.relative_phrase(text, Candidate(14, 19, "Mosul", "GPE")) is None
+
+
+def _cand(text: str, name: str) -> Candidate:
+    start = text.index(name)
+    return Candidate(start, start + len(name), name, "GPE")
+
+
+@pytest.mark.parametrize(
+    ("text", "inner", "outer", "contained"),
+    [
+        ("the town of Tal Afar in the western province of Nineveh", "Tal Afar", "Nineveh", True),
+        ("Springfield, Illinois", "Springfield", "Illinois", True),
+        ("Mosul and Basra", "Mosul", "Basra", False),
+    ],
+)
+def test_container_of(text: str, inner: str, outer: str, contained: bool) -> None:
+    cands = [_cand(text, inner), _cand(text, outer)]
+    assert (places.container_of(text, cands, 0) == 1) is contained
+
+
+def gp(name: str, lat: float, lon: float, cc: str, admin1: str, pop: int, **kw: str) -> GazPlace:
+    return GazPlace(
+        None, name, lat, lon, cc, admin1, kw.get("fclass", "P"), kw.get("fcode", "PPL"), pop,
+        float(kw.get("radius", "5")),
+    )
+
+
+@pytest.fixture(scope="module")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """A made-up world: two Springfields, a Zaranj in two countries, and a few regions."""
+    records = [
+        SourceRecord(gp("Zaranj", 31.0, 61.9, "AF", "19", 160_000), ("Zaranj",)),
+        SourceRecord(gp("Zaranj", 33.0, 45.0, "IQ", "10", 2_000), ("Zaranj",)),
+        SourceRecord(gp("Mosul", 36.34, 43.13, "IQ", "15", 1_700_000), ("Mosul",)),
+        SourceRecord(gp("Baghdad", 33.34, 44.40, "IQ", "07", 7_000_000, fcode="PPLC"), ("Baghdad",)),
+        SourceRecord(gp("Moscow", 55.75, 37.62, "RU", "48", 10_000_000, fcode="PPLC"), ("Moscow",)),
+        SourceRecord(gp("Iraq", 33.0, 44.0, "IQ", "", 38_000_000, fclass="A", fcode="PCLI",
+                        radius="370"), ("Iraq",)),
+        SourceRecord(gp("Russia", 60.0, 100.0, "RU", "", 140_000_000, fclass="A", fcode="PCLI",
+                        radius="2000"), ("Russia",)),
+        SourceRecord(gp("Nineveh", 36.0, 42.5, "IQ", "15", 0, fclass="A", fcode="ADM1",
+                        radius="150"), ("Nineveh", "Nineveh Governorate")),
+        SourceRecord(gp("Qalat Hills", 35.0, 43.0, "IQ", "", 0, fclass="T", fcode="HLLS",
+                        radius="30"), ("Qalat Hills",)),
+    ]
+    path = tmp_path_factory.mktemp("gaz") / "test.sqlite"
+    build.write_index(path, records, {("IQ", "15"): (36.0, 42.5, 150.0)}, [("Iraqi", "IQ")])
+    return Gazetteer(path)
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from claimtrace.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def by_text(mentions: tuple[places.PlaceMention, ...], text: str) -> places.PlaceMention:
+    for mention in mentions:
+        if mention.span.text == text:
+            return mention
+    raise AssertionError(f"{text!r} not among {[m.span.text for m in mentions]}")
+
+
+
+
+@pytest.mark.model
+def test_country_focus_picks_the_homonym_in_that_country(nlp, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Iraqi police said gunmen attacked a checkpoint in Zaranj on Monday. "
+        "Officials in Baghdad and Mosul said Iraq would send more troops."
+    )
+    zaranj = by_text(extract_places(nlp(text), gazetteer), "Zaranj")
+    assert zaranj.country_code == "IQ" and zaranj.role == "event_location"
+
+
+@pytest.mark.model
+def test_without_context_population_wins(nlp, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    zaranj = by_text(extract_places(nlp("Traders gathered in Zaranj."), gazetteer), "Zaranj")
+    assert zaranj.country_code == "AF"
+
+
+@pytest.mark.model
+def test_demonym_is_never_an_event_location(nlp, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = extract_places(nlp("The Iraqi army moved north of Mosul."), gazetteer)
+    iraqi = by_text(mentions, "Iraqi")
+    assert iraqi.role == "demonym" and iraqi.country_code == "IQ"
+
+
+@pytest.mark.model
+def test_capital_as_speaker_is_metonymy(nlp, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = extract_places(nlp("Moscow denied the report on Tuesday."), gazetteer)
+    assert by_text(mentions, "Moscow").role == "metonymy"
+
+
+@pytest.mark.model
+def test_relative_location_moves_the_point(nlp, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Fighting was reported in the Qalat Hills, 40 kilometers north of Mosul, on Friday."
+    mentions = extract_places(nlp(text), gazetteer)
+    hills = by_text(mentions, "Qalat Hills")
+    mosul = by_text(mentions, "Mosul")
+    assert hills.anchor_id == mosul.id and hills.relation == "40 kilometers north of Mosul"
+    assert hills.lat is not None and hills.lon is not None
+    assert haversine_km(36.34, 43.13, hills.lat, hills.lon) == pytest.approx(40.0, abs=0.5)
+    assert hills.lat > 36.34 and hills.uncertainty_km == pytest.approx(12.0)
+
+
+@pytest.mark.model
+def test_relative_location_without_a_named_target(nlp, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "A convoy was hit 20 km west of Mosul yesterday."
+    relative = [m for m in extract_places(nlp(text), gazetteer) if m.feature == "relative"]
+    assert len(relative) == 1 and relative[0].span.text == "20 km west of Mosul"
+    assert relative[0].lon is not None and relative[0].lon < 43.13
+    assert relative[0].uncertainty_km == 6.0
+
+
+@pytest.mark.model
+def test_unknown_village_takes_its_province(nlp, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Three men were detained in the village of Kharbutli in the western province of Nineveh."
+    mentions = extract_places(nlp(text), gazetteer)
+    village = by_text(mentions, "Kharbutli")
+    province = by_text(mentions, "Nineveh")
+    assert village.resolved is None and village.anchor_id == province.id
+    assert (village.lat, village.lon) == (36.0, 42.5) and village.uncertainty_km == 150.0
+    assert province.role == "admin_context" and province.feature == "admin1"
+
+
+@pytest.mark.model
+def test_near_widens_the_radius(nlp, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = extract_places(nlp("Shells fell near the city of Mosul."), gazetteer)
+    mosul = by_text(mentions, "Mosul")
+    assert mosul.uncertainty_km == 10.0 and mosul.relation == "near Mosul"
+
+
+@pytest.mark.model
+def test_unresolvable_place_does_not_empty_the_rest(nlp, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    mentions = extract_places(nlp("Protests spread from Atlantis to Baghdad."), gazetteer)
+    assert by_text(mentions, "Baghdad").resolved is not None
+    assert [m.id for m in mentions] == sorted({m.id for m in mentions}, key=lambda i: int(i[1:]))
+
+
+SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "seed-article.txt"
+
+
+@pytest.mark.model
+@pytest.mark.shared
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/corpus/seed-article.txt is absent")
+def test_seed_article_places(nlp) -> None:  # type: ignore[no-untyped-def]
+    mentions = extract_places(nlp(SEED.read_text(encoding="utf-8")))
+    named = {m.span.text: m for m in mentions}
+    for name, (lat, lon) in {"Baquba": (33.754, 44.605), "Deir Ezzor": (35.336, 40.141)}.items():
+        mention = named[name]
+        assert mention.lat is not None and mention.lon is not None
+        assert haversine_km(lat, lon, mention.lat, mention.lon) < 10, name
+    assert named["Kirkuk"].country_code == "IQ"
+    canaan = named["Canaan Desert"]
+    expected = destination(33.754, 44.605, 90.0, 30.0)
+    assert canaan.lat is not None and canaan.lon is not None
+    assert haversine_km(*expected, canaan.lat, canaan.lon) < 5
+    assert named["Iraq"].feature == "country" and named["Syria"].feature == "country"
+    assert named["Iraqi"].role == "demonym"
