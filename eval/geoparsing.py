@@ -96,7 +96,7 @@ def parse_articles(source: str | Path) -> list[GoldArticle]:
 
 
 def match_spans(gold: list[GoldToponym], predicted: list[Predicted]) -> list[tuple[int, int]]:
-    """One-to-one (gold index, predicted index) pairs of overlapping spans, largest overlap first."""
+    """One-to-one (gold, predicted) index pairs of overlapping spans, largest overlap first."""
     pairs = []
     for g, top in enumerate(gold):
         for p, pred in enumerate(predicted):

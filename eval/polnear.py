@@ -237,9 +237,8 @@ def vars_of(counts: Counts) -> dict[str, int]:
 
 def table(result: dict[str, Any]) -> str:
     """A plain-text table of the scores with the Citron anchors beside them."""
-    lines = [
-        f"PolNeAR {result['split']}: {result['texts']} texts, {result['annotation_files']} annotation files"
-    ]
+    files = result["annotation_files"]
+    lines = [f"PolNeAR {result['split']}: {result['texts']} texts, {files} annotation files"]
     lines.append(f"{'mode':8} {'role':8} {'P':>6} {'R':>6} {'F1':>6}   Citron F1 (PARC3 test)")
     for mode in ("exact", "overlap"):
         for role in ROLES:

@@ -230,7 +230,7 @@ def claimtrace_system(document: GoldDocument, parsed: object) -> list[Timex]:
 
 def dateparser_system(document: GoldDocument, parsed: object) -> list[Timex]:
     """The dateparser baseline: search_dates with the DCT as the relative base."""
-    from dateparser.search import search_dates
+    from dateparser.search import search_dates  # type: ignore[import-untyped]
 
     base = dt.datetime.combine(document.dct or dt.date.today(), dt.time())
     settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}

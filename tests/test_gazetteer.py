@@ -37,8 +37,15 @@ def place(name: str, cc: str, admin1: str, population: int, **kw: object) -> Gaz
     defaults: dict[str, object] = {"feature_class": "P", "feature_code": "PPL", "radius_km": 5.0}
     defaults.update(kw)
     return GazPlace(
-        kw.get("geonameid", 1), name, 10.0, 20.0, cc, admin1,  # type: ignore[arg-type]
-        defaults["feature_class"], defaults["feature_code"], population,  # type: ignore[arg-type]
+        kw.get("geonameid", 1),
+        name,
+        10.0,
+        20.0,
+        cc,
+        admin1,  # type: ignore[arg-type]
+        defaults["feature_class"],
+        defaults["feature_code"],
+        population,  # type: ignore[arg-type]
         defaults["radius_km"],  # type: ignore[arg-type]
     )
 

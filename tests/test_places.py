@@ -75,7 +75,15 @@ def test_container_of(text: str, inner: str, outer: str, contained: bool) -> Non
 
 def gp(name: str, lat: float, lon: float, cc: str, admin1: str, pop: int, **kw: str) -> GazPlace:
     return GazPlace(
-        None, name, lat, lon, cc, admin1, kw.get("fclass", "P"), kw.get("fcode", "PPL"), pop,
+        None,
+        name,
+        lat,
+        lon,
+        cc,
+        admin1,
+        kw.get("fclass", "P"),
+        kw.get("fcode", "PPL"),
+        pop,
         float(kw.get("radius", "5")),
     )
 
@@ -87,16 +95,36 @@ def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
         SourceRecord(gp("Zaranj", 31.0, 61.9, "AF", "19", 160_000), ("Zaranj",)),
         SourceRecord(gp("Zaranj", 33.0, 45.0, "IQ", "10", 2_000), ("Zaranj",)),
         SourceRecord(gp("Mosul", 36.34, 43.13, "IQ", "15", 1_700_000), ("Mosul",)),
-        SourceRecord(gp("Baghdad", 33.34, 44.40, "IQ", "07", 7_000_000, fcode="PPLC"), ("Baghdad",)),
+        SourceRecord(
+            gp("Baghdad", 33.34, 44.40, "IQ", "07", 7_000_000, fcode="PPLC"), ("Baghdad",)
+        ),
         SourceRecord(gp("Moscow", 55.75, 37.62, "RU", "48", 10_000_000, fcode="PPLC"), ("Moscow",)),
-        SourceRecord(gp("Iraq", 33.0, 44.0, "IQ", "", 38_000_000, fclass="A", fcode="PCLI",
-                        radius="370"), ("Iraq",)),
-        SourceRecord(gp("Russia", 60.0, 100.0, "RU", "", 140_000_000, fclass="A", fcode="PCLI",
-                        radius="2000"), ("Russia",)),
-        SourceRecord(gp("Nineveh", 36.0, 42.5, "IQ", "15", 0, fclass="A", fcode="ADM1",
-                        radius="150"), ("Nineveh", "Nineveh Governorate")),
-        SourceRecord(gp("Qalat Hills", 35.0, 43.0, "IQ", "", 0, fclass="T", fcode="HLLS",
-                        radius="30"), ("Qalat Hills",)),
+        SourceRecord(
+            gp("Iraq", 33.0, 44.0, "IQ", "", 38_000_000, fclass="A", fcode="PCLI", radius="370"),
+            ("Iraq",),
+        ),
+        SourceRecord(
+            gp(
+                "Russia",
+                60.0,
+                100.0,
+                "RU",
+                "",
+                140_000_000,
+                fclass="A",
+                fcode="PCLI",
+                radius="2000",
+            ),
+            ("Russia",),
+        ),
+        SourceRecord(
+            gp("Nineveh", 36.0, 42.5, "IQ", "15", 0, fclass="A", fcode="ADM1", radius="150"),
+            ("Nineveh", "Nineveh Governorate"),
+        ),
+        SourceRecord(
+            gp("Qalat Hills", 35.0, 43.0, "IQ", "", 0, fclass="T", fcode="HLLS", radius="30"),
+            ("Qalat Hills",),
+        ),
     ]
     path = tmp_path_factory.mktemp("gaz") / "test.sqlite"
     build.write_index(path, records, {("IQ", "15"): (36.0, 42.5, 150.0)}, [("Iraqi", "IQ")])
@@ -115,8 +143,6 @@ def by_text(mentions: tuple[places.PlaceMention, ...], text: str) -> places.Plac
         if mention.span.text == text:
             return mention
     raise AssertionError(f"{text!r} not among {[m.span.text for m in mentions]}")
-
-
 
 
 @pytest.mark.model

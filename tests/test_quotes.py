@@ -42,7 +42,7 @@ def test_odd_number_of_marks_never_raises() -> None:
     text = '“One” two ” three “four\n" five'
     found = find_quotes(text)
     assert all(0 <= q.start < q.end <= len(text) for q in found)
-    assert [text[q.start : q.end] for q in found][0] == "“One”"
+    assert next(text[q.start : q.end] for q in found) == "“One”"
 
 
 def test_second_opener_closes_the_first() -> None:

@@ -37,14 +37,14 @@ from ..model import (
     TextSpan,
 )
 from . import quotes as quotes_module
-from .sources import EntityIndex, MentionInfo, SourceRegistry, describe, source_lexicon
+from .sources import EntityIndex, SourceRegistry, describe, source_lexicon
 
 LEXICON = "reporting_cues"
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 INHERITS = frozenset({"xcomp", "advcl", "conj", "pcomp"})
 RELATIVE = frozenset({"who", "which", "that"})
 TRIM_PUNCT = frozenset({".", ",", ";", ":", "—", "–", "-", "("})
-QUOTE_CHARS = frozenset("\"“”«»„")
+QUOTE_CHARS = frozenset('"“”«»„')
 OPENING_MARKS = frozenset({"“", "«", "„"})
 CLOSING_MARKS = frozenset({"”", "»"})
 CONTENT_DEPS = frozenset({"ccomp"})
@@ -67,7 +67,9 @@ class CueLexicon:
 def cue_lexicon() -> CueLexicon:
     """Load ``reporting_cues.toml`` once."""
     data = lexicons.load(LEXICON)
-    verbs = {verb: Stance(s) for s in ("neutral", "assertive", "distancing") for verb in data[s]["verbs"]}
+    verbs = {
+        verb: Stance(s) for s in ("neutral", "assertive", "distancing") for verb in data[s]["verbs"]
+    }
     nouns = {noun: Stance(s) for s, words in data["nominal"].items() for noun in words}
     return CueLexicon(
         verbs=verbs,
@@ -271,7 +273,7 @@ def _cue_span(cue: Token, lex: CueLexicon) -> tuple[int, int]:
         if child.dep_ in {"aux", "auxpass", "neg"} and child.i == start - 1:
             start = child.i
     head = cue.head
-    if cue.dep_ == "xcomp" and head.lemma_ in lex.carriers and head.i < cue.i:
+    if cue.dep_ in {"xcomp", "advcl"} and head.lemma_ in lex.carriers and head.i < cue.i:
         start = head.i
     for child in cue.rights:
         if child.dep_ == "prt" and child.i == end:
@@ -316,7 +318,9 @@ def _clause_content(cue: Token) -> tuple[int, int] | None:
     if chosen is not None:
         start, end = _trim(cue.doc, chosen.left_edge.i, _clause_end(chosen))
         return (start, _close_quote(cue.doc, start, end)) if end > start else None
-    if cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and cue.i > cue.head.i and _comma_before(cue)):
+    if cue.dep_ == "parataxis" or (
+        cue.dep_ == "ccomp" and cue.i > cue.head.i and _comma_before(cue)
+    ):
         start, end = _trim(cue.doc, cue.head.left_edge.i, cue.left_edge.i)
         return (start, end) if end - start >= 2 else None
     return None
@@ -327,9 +331,9 @@ def _clause_end(clause: Token) -> int:
     ("..., and sources confirmed that ...")."""
     lex = cue_lexicon()
     for child in clause.rights:
-        if child.dep_ == "conj" and child.lemma_ in lex.verbs:
-            if any(c.dep_ in SUBJECTS for c in child.children):
-                return min(child.left_edge.i, *(c.i for c in child.lefts))
+        new_clause = any(c.dep_ in SUBJECTS for c in child.children)
+        if child.dep_ == "conj" and child.lemma_ in lex.verbs and new_clause:
+            return min(child.left_edge.i, *(c.i for c in child.lefts))
     return clause.right_edge.i + 1
 
 
@@ -354,7 +358,9 @@ def _comma_before(cue: Token) -> bool:
 
 def _object_content(cue: Token, lex: CueLexicon) -> tuple[int, int] | None:
     """A noun-phrase content: "shows the transfer of ...", "denied the report"."""
-    if cue.lemma_ in lex.recipients or any(c.dep_ in INHERITS and c.lemma_ in lex.verbs for c in cue.children):
+    if cue.lemma_ in lex.recipients or any(
+        c.dep_ in INHERITS and c.lemma_ in lex.verbs for c in cue.children
+    ):
         return None
     for child in cue.children:
         if child.dep_ == "dobj" and child.pos_ not in {"PRON"}:
@@ -394,7 +400,12 @@ def _verb(ctx: _Context, cue: Token, lex: CueLexicon) -> None:
             _add_verb(ctx, cue, subject, (cue_start, cue_end), AttributionKind.DIRECT, None, q)
             return
         content = _clause_content(cue)
-        if content is None and cue.lemma_ in lex.evidence_verbs | {"cite", "deny", "confirm", "announce"}:
+        if content is None and cue.lemma_ in lex.evidence_verbs | {
+            "cite",
+            "deny",
+            "confirm",
+            "announce",
+        }:
             content = _object_content(cue, lex)
     if content is None or content[1] <= content[0]:
         return
@@ -404,7 +415,7 @@ def _verb(ctx: _Context, cue: Token, lex: CueLexicon) -> None:
 def _infinitive(cue: Token, lex: CueLexicon) -> bool:
     """ "wants to say", "to know": an intended, not a made, statement ("went on to say" is)."""
     marked = any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.lefts)
-    return marked and not (cue.dep_ == "xcomp" and cue.head.lemma_ in lex.carriers)
+    return marked and not (cue.dep_ in {"xcomp", "advcl"} and cue.head.lemma_ in lex.carriers)
 
 
 def _add_verb(
@@ -438,7 +449,10 @@ def _evidence_source(
     """For "a video released by X shows Y": the source is X and the kind EVIDENCE."""
     if kind is not AttributionKind.INDIRECT or cue.lemma_ not in lex.evidence_verbs:
         return subject, kind
-    if subject.lower_ not in source_lexicon().document and subject.lemma_ not in source_lexicon().document:
+    if (
+        subject.lower_ not in source_lexicon().document
+        and subject.lemma_ not in source_lexicon().document
+    ):
         return subject, kind
     for child in subject.children:
         if child.dep_ == "acl" and child.lemma_ in lex.publishers:
@@ -462,7 +476,7 @@ def _according(ctx: _Context, sent: Span, start: int, end: int) -> None:
     doc = ctx.doc
     objects = [t for t in doc[end - 1].children if t.dep_ == "pobj"]
     if not objects:
-        objects = [t for t in doc[end:sent.end] if t.pos_ in {"NOUN", "PROPN", "PRON"}][:1]
+        objects = [t for t in doc[end : sent.end] if t.pos_ in {"NOUN", "PROPN", "PRON"}][:1]
     if not objects:
         return
     source = objects[0]
@@ -503,7 +517,9 @@ def _nominal(ctx: _Context, noun: Token, lex: CueLexicon) -> None:
 def _nominal_content(noun: Token, *, strict: bool) -> tuple[int, int] | None:
     doc = noun.doc
     for child in noun.rights:
-        if child.dep_ in {"acl", "ccomp"} and any(t.lower_ == "that" and t.dep_ == "mark" for t in child.lefts):
+        if child.dep_ in {"acl", "ccomp"} and any(
+            t.lower_ == "that" and t.dep_ == "mark" for t in child.lefts
+        ):
             return _trim(doc, child.left_edge.i, child.right_edge.i + 1)
         if strict or child.dep_ != "prep":
             continue
@@ -546,7 +562,9 @@ def _headline(ctx: _Context, document: Document) -> None:
     ctx.found[-1].cue = Cue(_char_span(ctx.text, colon_at, colon_at + 1), ":", Stance.NEUTRAL)
 
 
-def _headline_triple(ctx: _Context, source_at: int, source: str, content: str, content_at: int) -> None:
+def _headline_triple(
+    ctx: _Context, source_at: int, source: str, content: str, content_at: int
+) -> None:
     span = ctx.doc.char_span(source_at, source_at + len(source), alignment_mode="expand")
     if span is None:
         return
@@ -596,7 +614,7 @@ def _sentence(ctx: _Context, sent: Span, according: dict[int, tuple[int, int]]) 
         elif token.i in ctx.consumed:
             continue
         elif token.pos_ in {"VERB", "AUX"} and token.lemma_ in lex.verbs:
-            if token.dep_ not in {"amod", "compound"} and token.tag_ != "VBN" or _has_aux(token):
+            if (token.dep_ not in {"amod", "compound"} and token.tag_ != "VBN") or _has_aux(token):
                 _verb(ctx, token, lex)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in lex.nouns:
             _nominal(ctx, token, lex)
@@ -608,7 +626,7 @@ def _has_aux(token: Token) -> bool:
 
 def _finalise(found: list[_Found]) -> tuple[Attribution, ...]:
     """Order by position, assign ids, and link each attribution to the one it is quoted in."""
-    ordered = sorted(found, key=lambda f: (f.cue.span.start if f.cue else f.content.start))
+    ordered = sorted(found, key=lambda f: f.cue.span.start if f.cue else f.content.start)
     ids = [f"A{i + 1}" for i in range(len(ordered))]
     parents = _parents(ordered, ids)
     return tuple(
@@ -628,7 +646,9 @@ def _finalise(found: list[_Found]) -> tuple[Attribution, ...]:
 
 def _parents(ordered: list[_Found], ids: list[str]) -> list[str | None]:
     """The innermost attribution whose content holds each cue (a sweep with a stack)."""
-    by_start = sorted(range(len(ordered)), key=lambda i: (ordered[i].content.start, -ordered[i].content.end))
+    by_start = sorted(
+        range(len(ordered)), key=lambda i: (ordered[i].content.start, -ordered[i].content.end)
+    )
     parents: list[str | None] = [None] * len(ordered)
     stack: list[int] = []
     pointer = 0

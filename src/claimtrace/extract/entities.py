@@ -25,6 +25,7 @@ from ..model import Entity, TextSpan
 LEXICON = "entity_rules"
 QUOTES = "\"'‘’“”«»‹›`"
 EDGE_CHARS = QUOTES + " \t\n\r\u00a0"
+BRACKETED = re.compile(r"[(\[]\s*([A-Z][\w.&-]*)\s*[)\]]")
 OPEN_BRACKETS = {"(": ")", "[": "]"}
 
 
@@ -95,6 +96,15 @@ def _alias_matcher(vocab: Vocab) -> PhraseMatcher:
     return matcher
 
 
+@lru_cache(maxsize=16)
+def _place_matcher(vocab: Vocab) -> PhraseMatcher:
+    """A matcher for "<place noun> of" ("village of"), built once per vocab."""
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    nouns = lexicons.load(LEXICON)["place_context"]["nouns"]
+    matcher.add("PLACE_OF", [Doc(vocab, words=[noun, "of"]) for noun in nouns])
+    return matcher
+
+
 def name_key(text: str) -> str:
     """A comparison key for names: case-folded, quotes dropped, spaces collapsed."""
     return " ".join(text.replace("’", "'").strip(QUOTES).split()).casefold()
@@ -148,8 +158,8 @@ def make_mention(doc: Doc, start: int, end: int, label: str, rules: Rules) -> Me
     start, end = _trim(doc, start, end, rules)
     if start >= end:
         return None
-    start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    text = doc.text[start_char:end_char]
+    span = doc[start:end]
+    start_char, text = span.start_char, span.text
     stripped = text.lstrip(EDGE_CHARS)
     start_char += len(text) - len(stripped)
     text = stripped.rstrip(EDGE_CHARS)
@@ -231,9 +241,8 @@ def _corrected(doc: Doc, mentions: Iterable[Mention], rules: Rules) -> list[Ment
 
 def _untagged_places(doc: Doc, covered: set[int], rules: Rules) -> Iterator[Mention]:
     """Proper nouns after "the village of" that the model did not tag at all."""
-    for token in doc:
-        i = token.i
-        if i in covered or not token.text[:1].isupper() or not _after_place_noun(doc, i, rules):
+    for _, _, i in _place_matcher(doc.vocab)(doc):
+        if i >= len(doc) or i in covered or not doc[i].text[:1].isupper():
             continue
         end = _proper_run(doc, i)
         mention = make_mention(doc, i, end, str(rules.place["label"]), rules) if end > i else None
@@ -241,9 +250,11 @@ def _untagged_places(doc: Doc, covered: set[int], rules: Rules) -> Iterator[Ment
             yield mention
 
 
-def _untagged_equivalents(doc: Doc, covered: set[int], rules: Rules) -> Iterator[Mention]:
+def _untagged_equivalents(
+    doc: Doc, text: str, covered: set[int], rules: Rules
+) -> Iterator[Mention]:
     """Well-known names ("Daesh") the model did not tag, spelled exactly as in the lexicon."""
-    for match in rules.equivalence_pattern.finditer(doc.text):
+    for match in rules.equivalence_pattern.finditer(text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is None or any(i in covered for i in range(span.start, span.end)):
             continue
@@ -283,16 +294,19 @@ def _by_start(mentions: list[Mention]) -> dict[int, int]:
 
 
 def _bracket_acronyms(
-    doc: Doc, mentions: list[Mention], rules: Rules
+    doc: Doc, text: str, mentions: list[Mention], rules: Rules
 ) -> Iterator[tuple[int, Mention]]:
     """("Long Name", "(LN)") pairs: index of the long mention and the acronym's mention."""
     ends = _by_end(mentions)
-    for token in doc[:-2]:
-        close = OPEN_BRACKETS.get(token.text)
-        inner, after = doc[token.i + 1], doc[token.i + 2]
-        if close is None or after.text != close or not is_acronym(inner.text):
+    for match in BRACKETED.finditer(text):
+        span = doc.char_span(match.start(1), match.end(1))
+        if span is None or len(span) != 1 or not 0 < span.start < len(doc) - 1:
             continue
-        long_index = ends.get(token.i)
+        inner = span[0]
+        close = OPEN_BRACKETS.get(doc[inner.i - 1].text)
+        if close is None or doc[inner.i + 1].text != close or not is_acronym(inner.text):
+            continue
+        long_index = ends.get(inner.i - 1)
         if long_index is None:
             continue
         long_mention = mentions[long_index]
@@ -335,12 +349,12 @@ def _mention_before(
 
 
 def _add_links(
-    doc: Doc, mentions: list[Mention], rules: Rules
+    doc: Doc, text: str, mentions: list[Mention], rules: Rules
 ) -> tuple[list[Mention], list[tuple[int, int]]]:
     """Acronym and alias mentions added to `mentions`, with the pairs they link."""
     pairs: list[tuple[int, int]] = []
     known = {(m.start, m.end): i for i, m in enumerate(mentions)}
-    found = list(_bracket_acronyms(doc, mentions, rules))
+    found = list(_bracket_acronyms(doc, text, mentions, rules))
     found += list(_alias_pairs(doc, mentions, rules))
     for left, mention in found:
         index = known.get((mention.start, mention.end))
@@ -351,15 +365,18 @@ def _add_links(
     return mentions, pairs
 
 
-def _bare_acronyms(doc: Doc, mentions: list[Mention], rules: Rules) -> list[Mention]:
+def _bare_acronyms(doc: Doc, text: str, mentions: list[Mention], rules: Rules) -> list[Mention]:
     """Untagged tokens ("[SOHR]") that repeat an acronym already known as a name."""
-    labels = {m.key: m.label for m in mentions if is_acronym(m.text)}
+    labels = {m.text: m.label for m in mentions if is_acronym(m.text)}
+    if not labels:
+        return []
     covered = {i for m in mentions for i in range(m.start, m.end)}
+    pattern = r"(?<![\w.])(?:" + "|".join(map(re.escape, labels)) + r")(?!\w)"
     found = []
-    for token in doc:
-        label = labels.get(name_key(token.text))
-        if label is not None and token.i not in covered:
-            mention = make_mention(doc, token.i, token.i + 1, label, rules)
+    for match in re.finditer(pattern, text):
+        span = doc.char_span(match.start(), match.end())
+        if span is not None and not any(i in covered for i in range(span.start, span.end)):
+            mention = make_mention(doc, span.start, span.end, labels[match.group()], rules)
             if mention is not None:
                 found.append(mention)
     return found
@@ -447,12 +464,13 @@ def _build(groups: list[list[Mention]], rules: Rules) -> tuple[Entity, ...]:
 
 
 def _collect_mentions(doc: Doc, rules: Rules) -> tuple[list[Mention], list[tuple[int, int]]]:
+    text = doc.text
     mentions = _corrected(doc, _model_mentions(doc, rules), rules)
     covered = {i for m in mentions for i in range(m.start, m.end)}
     mentions += _untagged_places(doc, covered, rules)
-    mentions += _untagged_equivalents(doc, covered, rules)
-    mentions, pairs = _add_links(doc, mentions, rules)
-    mentions += _bare_acronyms(doc, mentions, rules)
+    mentions += _untagged_equivalents(doc, text, covered, rules)
+    mentions, pairs = _add_links(doc, text, mentions, rules)
+    mentions += _bare_acronyms(doc, text, mentions, rules)
     return mentions, pairs
 
 

@@ -45,7 +45,8 @@ class WordRule:
 @dataclass(frozen=True, slots=True)
 class HedgeMatchers:
     phrases: PhraseMatcher
-    words: dict[str, WordRule]
+    words: PhraseMatcher
+    rules: dict[str, WordRule]
 
 
 def _word_rules(data: dict[str, Any]) -> dict[str, WordRule]:
@@ -67,7 +68,10 @@ def _matchers(vocab: Vocab) -> HedgeMatchers:
         phrases = data.get(certainty.value, {}).get("phrases", [])
         if phrases:
             matcher.add(certainty.value, [Doc(vocab, words=p.split()) for p in phrases])
-    return HedgeMatchers(matcher, _word_rules(data))
+    rules = _word_rules(data)
+    words = PhraseMatcher(vocab, attr="LOWER")
+    words.add("WORD", [Doc(vocab, words=[word]) for word in rules])
+    return HedgeMatchers(matcher, words, rules)
 
 
 def _word_ok(token: Token, rule: WordRule, has_tag: bool, has_pos: bool) -> bool:
@@ -78,13 +82,14 @@ def _word_ok(token: Token, rule: WordRule, has_tag: bool, has_pos: bool) -> bool
     return not (rule.tags or rule.pos)
 
 
-def _word_hedges(doc: Doc, rules: dict[str, WordRule]) -> Iterable[tuple[int, int, Certainty]]:
+def _word_hedges(doc: Doc, matchers: HedgeMatchers) -> Iterable[tuple[int, int, Certainty]]:
     has_tag = doc.has_annotation("TAG")
     has_pos = doc.has_annotation("POS")
-    for token in doc:
-        rule = rules.get(token.lower_)
-        if rule is not None and _word_ok(token, rule, has_tag, has_pos):
-            yield token.i, token.i + 1, rule.certainty
+    for _, start, _ in matchers.words(doc):
+        token = doc[start]
+        rule = matchers.rules[token.lower_]
+        if _word_ok(token, rule, has_tag, has_pos):
+            yield start, start + 1, rule.certainty
 
 
 def find_hedges(doc: Doc) -> tuple[Hedge, ...]:
@@ -93,7 +98,7 @@ def find_hedges(doc: Doc) -> tuple[Hedge, ...]:
     found: dict[tuple[int, int], Certainty] = {}
     for match_id, start, end in matchers.phrases(doc):
         found[(start, end)] = Certainty(doc.vocab.strings[match_id])
-    for start, end, certainty in _word_hedges(doc, matchers.words):
+    for start, end, certainty in _word_hedges(doc, matchers):
         found.setdefault((start, end), certainty)
     spans = filter_spans([doc[start:end] for start, end in found])
     hedges = [

@@ -28,12 +28,53 @@ MISLABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "NORP"})
 SETTLEMENT_WORDS = frozenset({"village", "town", "city", "hamlet", "suburb", "capital"})
 AREA_WORDS = frozenset({"province", "governorate", "region", "district", "state", "county"})
 FEATURE_WORDS = frozenset(
-    "desert mountains mountain hills valley river lake plain plains peninsula strip heights "
-    "sea gulf island islands basin".split()
+    [
+        "desert",
+        "mountains",
+        "mountain",
+        "hills",
+        "valley",
+        "river",
+        "lake",
+        "plain",
+        "plains",
+        "peninsula",
+        "strip",
+        "heights",
+        "sea",
+        "gulf",
+        "island",
+        "islands",
+        "basin",
+    ]
 )
 REPORTING_LEMMAS = frozenset(
-    "say deny announce claim accuse warn condemn insist reject urge demand state confirm "
-    "respond threaten allege report reply refuse vow tell call criticize criticise".split()
+    [
+        "say",
+        "deny",
+        "announce",
+        "claim",
+        "accuse",
+        "warn",
+        "condemn",
+        "insist",
+        "reject",
+        "urge",
+        "demand",
+        "state",
+        "confirm",
+        "respond",
+        "threaten",
+        "allege",
+        "report",
+        "reply",
+        "refuse",
+        "vow",
+        "tell",
+        "call",
+        "criticize",
+        "criticise",
+    ]
 )
 DIRECTIONS = {
     "north": 0.0,
@@ -168,10 +209,15 @@ def _proper_run(doc: Doc, start: int) -> int:
     end = start
     while end < len(doc):
         token = doc[end]
-        if token.is_title or token.is_upper and token.is_alpha or token.pos_ == "PROPN":
-            end += 1
-        elif (
-            token.text in {"-", "al", "el", "ez", "ad", "as"} and end + 1 < len(doc) and end > start
+        if (
+            token.is_title
+            or (token.is_upper and token.is_alpha)
+            or token.pos_ == "PROPN"
+            or (
+                token.text in {"-", "al", "el", "ez", "ad", "as"}
+                and end + 1 < len(doc)
+                and end > start
+            )
         ):
             end += 1
         else:

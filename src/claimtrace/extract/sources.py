@@ -10,6 +10,7 @@ most recent compatible source in constant time per mention.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -129,7 +130,7 @@ class MentionInfo:
 def word_set(tokens: Span | list[Token]) -> frozenset[str]:
     """Lower-cased words and two-word sequences of a token run ("human rights")."""
     lower = [token.lower_ for token in tokens if not token.is_punct and not token.is_space]
-    return frozenset(lower) | frozenset(f"{a} {b}" for a, b in zip(lower, lower[1:], strict=False))
+    return frozenset(lower) | frozenset(f"{a} {b}" for a, b in itertools.pairwise(lower))
 
 
 def type_from_words(words: frozenset[str], lex: SourceLexicon) -> SourceType | None:
@@ -178,10 +179,9 @@ def _core(head: Token) -> list[Token]:
 def _name_tokens(head: Token, core: list[Token], lex: SourceLexicon) -> list[Token]:
     """The proper name inside the core: the entity or the run of proper nouns at the head."""
     ent = entity_span(head)
-    if ent is not None:
-        if ent.root.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}:
-            tokens = [t for t in ent if t.lower_ not in DETERMINERS]
-            return _strip_roles(tokens, lex)
+    if ent is not None and ent.root.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}:
+        tokens = [t for t in ent if t.lower_ not in DETERMINERS]
+        return _strip_roles(tokens, lex)
     if head.pos_ != "PROPN" and not (head.pos_ == "X" and head.text[:1].isupper()):
         return []
     run = [head]
@@ -190,7 +190,18 @@ def _name_tokens(head: Token, core: list[Token], lex: SourceLexicon) -> list[Tok
         if token.pos_ != "PROPN" and token.text not in {"-", "al"}:
             break
         run.insert(0, token)
-    return _strip_roles(run, lex)
+    return _strip_roles(run + _name_tail(head), lex)
+
+
+def _name_tail(head: Token) -> list[Token]:
+    """ "for Human Rights" in "Observatory for Human Rights": a capitalised of/for phrase."""
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "for"} and child.i == head.i + 1:
+            tail = [t for t in child.subtree if t.dep_ != "punct"]
+            proper = len(tail) > 1 and all(t.pos_ == "PROPN" for t in tail[1:])
+            if proper and tail[-1].i - child.i == len(tail) - 1:
+                return tail
+    return []
 
 
 def _strip_roles(tokens: list[Token], lex: SourceLexicon) -> list[Token]:
@@ -331,7 +342,7 @@ def _plain_name(np_tokens: Span, head: Token) -> str:
 def _aliases(np_tokens: Span, name: str) -> tuple[str, ...]:
     """Other names of the same party given in the mention: "(SOHR)" and the initials."""
     aliases = [
-        m.group(1) for m in re.finditer(r"[(\[]([A-Z][A-Za-z\-]{1,12})[)\]]", np_tokens.text)
+        m.group(1) for m in re.finditer(r"[(\[]\s*([A-Z][A-Za-z\-]{1,12})\s*[)\]]", np_tokens.text)
     ]
     initials = "".join(w[0] for w in name.split() if w[:1].isupper())
     if len(initials) >= 3:
@@ -393,6 +404,7 @@ class SourceRegistry:
     drafts: list[_Draft] = field(default_factory=list)
     keys: dict[str, int] = field(default_factory=dict)
     last_by_type: dict[SourceType, tuple[int, int]] = field(default_factory=dict)
+    clock: int = 0  # counts speaker mentions, so "most recent" needs no offsets
 
     def add(
         self, info: MentionInfo, span: TextSpan, head_span: tuple[int, int], *, speaker: bool = True
@@ -485,5 +497,6 @@ class SourceRegistry:
         draft = self.drafts[index]
         draft.mentions.append(span)
         if speaker:
-            self.last_by_type[draft.type] = (span.start, index)
+            self.clock += 1
+            self.last_by_type[draft.type] = (self.clock, index)
         return draft.id

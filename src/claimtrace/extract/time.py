@@ -110,9 +110,11 @@ def _normalise_at(
 
 
 def period_reading(phrase: str, reading: Normalised) -> Normalised:
-    """"the year"/"the quarter" before "ended ..." is a one-unit duration, not the DCT's."""
+    """ "the year"/"the quarter" before "ended ..." is a one-unit duration, not the DCT's."""
     unit = {"year": "P1Y", "quarter": "P1Q", "month": "P1M", "week": "P1W"}
-    if reading.granularity not in unit or re.search(r"\d", phrase):
+    if reading.type != "DATE" or reading.granularity not in unit:
+        return reading
+    if not phrase.lower().startswith("the ") or re.search(r"\d", phrase):
         return reading
     return Normalised(unit[reading.granularity], type="DURATION", granularity=reading.granularity)
 

@@ -70,10 +70,12 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     spans += [(found.start(), found.end()) for found in EXTRA.finditer(text)]
     trimmed = {trim(text, start, end) for start, end in spans}
     ordered = sorted(
-        (span for span in trimmed if span[0] < span[1]), key=lambda span: (span[0] - span[1], span[0])
+        (span for span in trimmed if span[0] < span[1]),
+        key=lambda span: (span[0] - span[1], span[0]),
     )
     return [
-        Candidate(start, end, text[start:end], _is_future(doc, start, end)) for start, end in ordered
+        Candidate(start, end, text[start:end], _is_future(doc, start, end))
+        for start, end in ordered
     ]
 
 
@@ -82,7 +84,9 @@ WORD = re.compile(r"\S+")
 
 def sub_phrases(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Every word-aligned sub-span of text[start:end], longest first then leftmost."""
-    words = [(start + found.start(), start + found.end()) for found in WORD.finditer(text[start:end])]
+    words = [
+        (start + found.start(), start + found.end()) for found in WORD.finditer(text[start:end])
+    ]
     spans = [
         (words[i][0], words[j - 1][1])
         for size in range(len(words) - 1, 0, -1)
@@ -146,8 +150,10 @@ def _future_verb(verb: Token) -> bool:
         return True
     if any(child.lower_ in FUTURE_AUX for child in verb.children):
         return True
-    return verb.tag_ == "VB" and verb.head.lemma_ == "be" and any(
-        child.lower_ == "to" for child in verb.children
+    return (
+        verb.tag_ == "VB"
+        and verb.head.lemma_ == "be"
+        and any(child.lower_ == "to" for child in verb.children)
     )
 
 

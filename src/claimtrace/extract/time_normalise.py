@@ -16,7 +16,9 @@ from . import time_calendar as cal
 from . import time_relative as rel
 from . import time_rules as rules
 from .time_lexicon import alternation
-from .time_rules import DAYNUM, LEX, MOD, YEAR, Context, Normalised, Rule
+from .time_rules import LEX, MOD, YEAR, Context, Normalised, Rule
+
+__all__ = ["Normalised", "clean", "normalise", "with_bounds"]
 
 F = rules.F
 ORD = alternation(["first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"])
@@ -56,8 +58,8 @@ RULES: tuple[Rule, ...] = (
         rules.day_month_year,
     ),
     _rule(
-        rf"(?:{F.weekday},?\s+)?(?P<month>{F.month})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?"
-        rf"\s+(?P<year>{YEAR})",
+        rf"(?:the\s+)?(?:{F.weekday},?\s+)?(?P<month>{F.month})\s+(?P<day>\d{{1,2}})"
+        rf"(?:st|nd|rd|th)?,?\s+(?P<year>{YEAR})",
         rules.day_month_year,
     ),
     _rule(rf"(?:{MOD}[\s-]*)?({F.month}),?\s+(?:of\s+)?{YEAR}", rules.month_year),

@@ -18,9 +18,12 @@ from .time_lexicon import fragments, lexicon
 
 LEX = lexicon()
 F = fragments()
-DAYNUM = r"(\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(\d{4}|'\d{2})"
-MOD = r"(?:early|earlier|late|later|mid|mid-|the middle of|the end of|the beginning of|the start of|the turn of|the close of|the rest of|the remainder of|the first half of|the second half of|end of|start of|beginning of)"
+MOD = (
+    r"(?:early|earlier|late|later|mid|mid-|the middle of|the end of|the beginning of|"
+    r"the start of|the turn of|the close of|the rest of|the remainder of|the first half of|"
+    r"the second half of|end of|start of|beginning of)"
+)
 DIRECTION = {
     "last": -1, "past": -1, "previous": -1, "the previous": -1, "the past": -1,
     "this past": -1, "the last": -1, "next": 1, "the next": 1, "coming": 1,

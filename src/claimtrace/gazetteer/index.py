@@ -12,6 +12,7 @@ import os
 import sqlite3
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..errors import ClaimtraceError
 from . import build
@@ -58,19 +59,19 @@ def stored_hash(path: Path) -> str | None:
     return str(row[0]) if row else None
 
 
-def _to_place(row: tuple[object, ...]) -> GazPlace:
+def _to_place(row: tuple[Any, ...]) -> GazPlace:
     gid, name, lat, lon, cc, admin1, fclass, fcode, population, radius = row
     return GazPlace(
-        int(gid) if gid is not None else None,  # type: ignore[call-overload]
+        int(gid) if gid is not None else None,
         str(name),
         float(lat),
         float(lon),
         str(cc),
-        str(admin1),  # type: ignore[arg-type]
+        str(admin1),
         str(fclass),
         str(fcode),
         int(population),
-        float(radius),  # type: ignore[call-overload, arg-type]
+        float(radius),
     )
 
 

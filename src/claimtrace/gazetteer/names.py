@@ -14,7 +14,31 @@ from functools import lru_cache
 
 # Arabic definite-article forms as they appear in romanised names, standing as a token.
 ARTICLES = frozenset(
-    "al el ul il ad ar as at az an ash ath adh ed er es et ez en ud ur us uz".split()
+    [
+        "al",
+        "el",
+        "ul",
+        "il",
+        "ad",
+        "ar",
+        "as",
+        "at",
+        "az",
+        "an",
+        "ash",
+        "ath",
+        "adh",
+        "ed",
+        "er",
+        "es",
+        "et",
+        "ez",
+        "en",
+        "ud",
+        "ur",
+        "us",
+        "uz",
+    ]
 )
 # English leading article ("The Hague", "the Gaza Strip").
 LEADING = frozenset({"the"})

@@ -1,0 +1,203 @@
+"""Attribution triples: one rule test on a hand-built Doc, then our own fixture sentences
+through the installed pipeline (marked `model`)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from claimtrace.extract.attribution import extract_attributions, publisher_source
+from claimtrace.model import (
+    Attribution,
+    AttributionKind,
+    AttributionResult,
+    Document,
+    Source,
+    SourceType,
+    Stance,
+    TextSpan,
+)
+
+VOCAB = spacy.blank("en").vocab
+
+
+def by_id(result: AttributionResult) -> dict[str, Source]:
+    return {source.id: source for source in result.sources}
+
+
+def test_publisher_source() -> None:
+    assert publisher_source(Document(text="x", publisher="Daily Lantern")).name == "Daily Lantern"
+    assert publisher_source(Document(text="x")).type is SourceType.PUBLISHER
+
+
+def test_said_that_on_a_hand_built_doc() -> None:
+    words = ["The", "mayor", "said", "that", "the", "bridge", "will", "reopen", "."]
+    doc = Doc(
+        VOCAB,
+        words=words,
+        spaces=[True] * 7 + [False, False],
+        heads=[1, 2, 2, 7, 5, 7, 7, 2, 2],
+        deps=["det", "nsubj", "ROOT", "mark", "det", "nsubj", "aux", "ccomp", "punct"],
+        pos=["DET", "NOUN", "VERB", "SCONJ", "DET", "NOUN", "AUX", "VERB", "PUNCT"],
+        tags=["DT", "NN", "VBD", "IN", "DT", "NN", "MD", "VB", "."],
+        lemmas=["the", "mayor", "say", "that", "the", "bridge", "will", "reopen", "."],
+        sent_starts=[True] + [False] * 8,
+    )
+    result = extract_attributions(doc, Document(text=doc.text), ())
+    assert result.sources[0].id == "S0"
+    (attribution,) = result.attributions
+    assert attribution.kind is AttributionKind.INDIRECT
+    assert attribution.cue is not None and attribution.cue.span.text == "said"
+    assert attribution.cue.stance is Stance.NEUTRAL
+    assert attribution.content.text == "that the bridge will reopen"
+    assert attribution.source_span is not None and attribution.source_span.text == "The mayor"
+
+
+def test_verb_without_content_gives_nothing() -> None:
+    words = ["The", "council", "declined", "to", "comment", "."]
+    doc = Doc(
+        VOCAB,
+        words=words,
+        spaces=[True, True, True, True, False, False],
+        heads=[1, 2, 2, 4, 2, 2],
+        deps=["det", "nsubj", "ROOT", "aux", "xcomp", "punct"],
+        pos=["DET", "NOUN", "VERB", "PART", "VERB", "PUNCT"],
+        tags=["DT", "NN", "VBD", "TO", "VB", "."],
+        lemmas=["the", "council", "decline", "to", "comment", "."],
+        sent_starts=[True] + [False] * 5,
+    )
+    assert extract_attributions(doc, Document(text=doc.text), ()).attributions == ()
+
+
+# --- through the installed pipeline, with our own sentences ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from claimtrace.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def run(nlp, text: str, title: bool = False) -> AttributionResult:  # type: ignore[no-untyped-def]
+    first = text.split("\n", 1)[0]
+    span = TextSpan(0, len(first), first) if title else None
+    result = extract_attributions(nlp(text), Document(text=text, title_span=span), ())
+    for attribution in result.attributions:
+        assert text[attribution.content.start : attribution.content.end] == attribution.content.text
+        if attribution.cue is not None:
+            cue = attribution.cue.span
+            assert text[cue.start : cue.end] == cue.text
+    return result
+
+
+def find(result: AttributionResult, kind: AttributionKind) -> Attribution:
+    found = [a for a in result.attributions if a.kind is kind]
+    assert found, [(a.kind, a.content.text) for a in result.attributions]
+    return found[0]
+
+
+@pytest.mark.model
+def test_according_to(nlp) -> None:  # type: ignore[no-untyped-def]
+    result = run(nlp, "According to the harbour authority, the ferry sank after midnight.")
+    attribution = find(result, AttributionKind.ACCORDING_TO)
+    assert attribution.content.text == "the ferry sank after midnight"
+    assert attribution.cue is not None and attribution.cue.span.text == "According to"
+
+
+@pytest.mark.model
+def test_told_to_outlet_records_via(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "A senior official revealed to the Lantern Gazette that the port would close on Friday."
+    result = run(nlp, text)
+    attribution = find(result, AttributionKind.INDIRECT)
+    sources = by_id(result)
+    assert sources[attribution.source_id].type is SourceType.ANONYMOUS
+    assert attribution.via is not None and sources[attribution.via].type is SourceType.MEDIA
+    assert attribution.content.text.startswith("that the port would close")
+
+
+@pytest.mark.model
+def test_quote_then_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“We will rebuild the school by spring,” the headteacher said."
+    attribution = find(run(nlp, text), AttributionKind.DIRECT)
+    assert attribution.content.text == "“We will rebuild the school by spring,”"
+
+
+@pytest.mark.model
+def test_reported_seeing(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The river monitor reported seeing oil slicks near the northern bank."
+    attribution = find(run(nlp, text), AttributionKind.REPORTED_SEEING)
+    assert attribution.content.text.startswith("oil slicks")
+
+
+@pytest.mark.model
+def test_anaphora_and_standalone_quote_with_nested_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "An informed source has told the Lantern Gazette that the mill was sold.\n\n"
+        "The source went on to stress that the buyers are foreign.\n\n"
+        "The Coastal Observatory for Fish Stocks (COFS) reported seeing trawlers in the bay.\n\n"
+        "“Local sources confirmed to the COFS that the trawlers had no licence at all.”"
+    )
+    result = run(nlp, text)
+    sources = by_id(result)
+    said = [a for a in result.attributions if a.kind is AttributionKind.INDIRECT]
+    assert sources[said[0].source_id].type is SourceType.ANONYMOUS
+    assert said[1].source_id == said[0].source_id
+    quote = find(result, AttributionKind.DIRECT)
+    assert sources[quote.source_id].type is SourceType.NGO
+    nested = [a for a in result.attributions if a.parent == quote.id]
+    assert nested and sources[nested[0].source_id].type is SourceType.ANONYMOUS
+    assert nested[0].via == quote.source_id
+
+
+@pytest.mark.model
+def test_evidence_released_by_channel(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "A video posted by Telegram channel Bay Watchers on Monday shows a tanker on fire."
+    result = run(nlp, text)
+    attribution = find(result, AttributionKind.EVIDENCE)
+    source = by_id(result)[attribution.source_id]
+    assert source.type is SourceType.SOCIAL_MEDIA and source.name == "Bay Watchers"
+    assert attribution.content.text == "a tanker on fire"
+
+
+@pytest.mark.model
+def test_headline_and_nominal(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mill workers were paid in vouchers: Report\nThe firm faces accusations of hiding losses."
+    )
+    result = run(nlp, text, title=True)
+    headline = find(result, AttributionKind.HEADLINE)
+    assert headline.content.text == "Mill workers were paid in vouchers"
+    nominal = find(result, AttributionKind.NOMINAL)
+    assert by_id(result)[nominal.source_id].type is SourceType.VAGUE
+    assert nominal.content.text == "hiding losses"
+
+
+@pytest.mark.model
+def test_sentence_without_cue_has_no_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert run(nlp, "A storm flooded three villages on the coast last week.").attributions == ()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"One quote mark too many," the clerk said. "And another',
+        "«Le pont est fermé», a déclaré le maire.\n\n« Encore",
+        "“The first paragraph opens.\n\n“The second one closes,” the pilot said.",
+        '” ” “ “ " "',
+        "",
+    ],
+)
+def test_odd_quotes_never_crash(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    result = run(nlp, text)
+    assert result.sources[0].type is SourceType.PUBLISHER
+
+
+@pytest.mark.model
+def test_ap_quote_over_paragraphs_goes_to_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“The first paragraph opens here.\n\n“The second one closes now,” the pilot said."
+    attribution = find(run(nlp, text), AttributionKind.DIRECT)
+    assert attribution.content.start == 0
+    assert attribution.content.text.endswith("closes now,”")

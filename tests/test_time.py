@@ -1,0 +1,332 @@
+"""The time stage: normaliser rules on plain strings, calendar rules, and the Doc stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claimtrace.extract import time as time_stage
+from claimtrace.extract import time_calendar as cal
+from claimtrace.extract.time import TimeExpression, consistency_warnings, extract_times
+from claimtrace.extract.time_normalise import normalise
+from claimtrace.model import TextSpan
+
+DCT = dt.date(2022, 4, 29)  # a Friday
+
+# (phrase, DCT, expected value) — the core of the normaliser, no spaCy involved.
+VALUES = [
+    ("26 August, 2017", DCT, "2017-08-26"),
+    ("August 2017", DCT, "2017-08"),
+    ("In August 2017", DCT, "2017-08"),
+    ("January of 2020", DCT, "2020-01"),
+    ("2019", DCT, "2019"),
+    ("2021-11-03", DCT, "2021-11-03"),
+    ("March 14, 2025", DCT, "2025-03-14"),
+    ("Sept. 9, 1998", DCT, "1998-09-09"),
+    ("Friday, 14 March 2025", DCT, "2025-03-14"),
+    ("28 April", DCT, "2022-04-28"),
+    ("April 28", DCT, "2022-04-28"),
+    ("the 3rd of May", DCT, "2022-05-03"),
+    ("November 30", DCT, "2021-11-30"),
+    ("Last July", DCT, "2021-07"),
+    ("next July", DCT, "2022-07"),
+    ("this July", DCT, "2022-07"),
+    ("last year", DCT, "2021"),
+    ("this year", DCT, "2022"),
+    ("next year", DCT, "2023"),
+    ("yesterday", DCT, "2022-04-28"),
+    ("today", DCT, "2022-04-29"),
+    ("tomorrow", DCT, "2022-04-30"),
+    ("Friday", DCT, "2022-04-29"),
+    ("on Tuesday", DCT, "2022-04-26"),
+    ("last Friday", DCT, "2022-04-22"),
+    ("next Monday", DCT, "2022-05-02"),
+    ("last week", DCT, "2022-W16"),
+    ("this week", DCT, "2022-W17"),
+    ("over the past week", DCT, "P1W"),
+    ("two days ago", DCT, "2022-04-27"),
+    ("three months ago", DCT, "2022-01"),
+    ("earlier this month", DCT, "2022-04"),
+    ("next month", DCT, "2022-05"),
+    ("late last year", DCT, "2021"),
+    ("in the 1990s", DCT, "199"),
+    ("the '80s", DCT, "198"),
+    ("now", DCT, "PRESENT_REF"),
+    ("currently", DCT, "PRESENT_REF"),
+    ("recently", DCT, "PAST_REF"),
+    ("in the past", DCT, "PAST_REF"),
+    ("over the years", DCT, "PXY"),
+    ("for three years", DCT, "P3Y"),
+    ("nine hours", DCT, "PT9H"),
+    ("twenty-four hours", DCT, "PT24H"),
+    ("two decades", DCT, "P20Y"),
+    ("10-year", DCT, "P10Y"),
+    ("several weeks", DCT, "PXW"),
+    ("2021-W30", DCT, "2021-W30"),
+    ("2022-Q1", DCT, "2022-Q1"),
+    ("the first quarter", DCT, "2022-Q1"),
+    ("the third quarter of 2019", DCT, "2019-Q3"),
+    ("last summer", DCT, "2021-SU"),
+    ("Friday morning", DCT, "2022-04-29TMO"),
+    ("last night", DCT, "2022-04-28TNI"),
+    ("10:35 a.m.", DCT, "2022-04-29T10:35"),
+    ("9 p.m. Wednesday", DCT, "2022-04-27T21:00"),
+    ("daily", DCT, "P1D"),
+    ("every Thursday", DCT, "XXXX-WXX-4"),
+    ("Christmas", DCT, "2021-12-25"),
+]
+
+
+@pytest.mark.parametrize(("text", "dct", "expected"), VALUES)
+def test_normalise_value(text: str, dct: dt.date, expected: str) -> None:
+    reading = normalise(text, dct)
+    assert reading is not None, text
+    assert reading.value == expected
+
+
+# (phrase, expected value) without a publication date: placeholders, never a year.
+UNANCHORED = [
+    ("28 April", "XXXX-04-28"),
+    ("Last July", "XXXX-07"),
+    ("last year", "XXXX"),
+    ("yesterday", "XXXX-XX-XX"),
+    ("on Friday", "XXXX-WXX-5"),
+    ("last week", "XXXX-WXX"),
+    ("two days ago", "XXXX-XX-XX"),
+    ("the third quarter", "XXXX-Q3"),
+    ("26 August, 2017", "2017-08-26"),
+    ("for three years", "P3Y"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNANCHORED)
+def test_normalise_without_dct(text: str, expected: str) -> None:
+    reading = normalise(text, None)
+    assert reading is not None
+    assert reading.value == expected
+    assert reading.anchored is False
+
+
+# (phrase, DCT, (type, granularity, anchored, vague, start, end))
+DETAILS = [
+    ("over the past week", DCT, ("DURATION", "week", True, False, "2022-04-22", "2022-04-29")),
+    ("the next two years", DCT, ("DURATION", "year", True, False, "2022-04-29", "2024-04-29")),
+    ("Last July", DCT, ("DATE", "month", True, False, "2021-07-01", "2021-07-31")),
+    ("last week", DCT, ("DATE", "week", True, False, "2022-04-18", "2022-04-24")),
+    ("26 August, 2017", DCT, ("DATE", "day", False, False, "2017-08-26", "2017-08-26")),
+    ("the 1990s", DCT, ("DATE", "decade", False, False, "1990-01-01", "1999-12-31")),
+    ("2022-Q1", DCT, ("DATE", "quarter", False, False, "2022-01-01", "2022-03-31")),
+    ("over the years", DCT, ("DURATION", "year", False, True, None, None)),
+    ("recently", DCT, ("DATE", "vague", False, True, None, "2022-04-29")),
+    ("nine hours", DCT, ("DURATION", "hour", False, False, None, None)),
+    ("10:35 a.m.", DCT, ("TIME", "time", True, False, "2022-04-29", "2022-04-29")),
+    ("weekly", DCT, ("SET", "week", False, False, None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "dct", "expected"), DETAILS)
+def test_normalise_details(
+    text: str, dct: dt.date, expected: tuple[str, str, bool, bool, str | None, str | None]
+) -> None:
+    reading = normalise(text, dct)
+    assert reading is not None
+    got = (reading.type, reading.granularity, reading.anchored, reading.vague)
+    assert (*got, reading.start, reading.end) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["", "the", "62-year-old", "45 years old", "aged 30", "Mr. Smith", "many people"]
+)
+def test_not_a_time(text: str) -> None:
+    assert normalise(text, DCT) is None
+
+
+# (phrase, DCT, future tense?, expected): a weekday or date in a future-tense clause.
+TENSE = [
+    ("Friday", DCT, False, "2022-04-29"),
+    ("Monday", DCT, False, "2022-04-25"),
+    ("Monday", DCT, True, "2022-05-02"),
+    ("Thursday", DCT, True, "2022-05-05"),
+    ("January", dt.date(2021, 11, 10), False, "2021-01"),
+    ("January", dt.date(2021, 11, 10), True, "2022-01"),
+]
+
+
+@pytest.mark.parametrize(("text", "dct", "future", "expected"), TENSE)
+def test_tense_decides_direction(text: str, dct: dt.date, future: bool, expected: str) -> None:
+    reading = normalise(text, dct, future=future)
+    assert reading is not None
+    assert reading.value == expected
+
+
+@pytest.mark.parametrize(
+    ("month", "day", "dct", "expected"),
+    [
+        (4, 28, DCT, 2022),
+        (12, 20, dt.date(2022, 1, 5), 2021),
+        (6, 1, dt.date(2022, 4, 29), 2022),  # within the look-ahead window
+        (9, 1, dt.date(2022, 4, 29), 2021),
+        (2, 29, dt.date(2023, 3, 1), 2023),
+    ],
+)
+def test_infer_year(month: int, day: int, dct: dt.date, expected: int) -> None:
+    assert cal.infer_year(month, day, dct) == expected
+
+
+@pytest.mark.parametrize(
+    ("weekday", "direction", "future", "expected"),
+    [
+        (5, 0, False, dt.date(2022, 4, 29)),
+        (4, 0, False, dt.date(2022, 4, 28)),
+        (6, 0, False, dt.date(2022, 4, 23)),
+        (5, -1, False, dt.date(2022, 4, 22)),
+        (5, 1, False, dt.date(2022, 5, 6)),
+        (1, 0, True, dt.date(2022, 5, 2)),
+    ],
+)
+def test_resolve_weekday(weekday: int, direction: int, future: bool, expected: dt.date) -> None:
+    assert cal.resolve_weekday(weekday, DCT, direction, future) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2021-07", ("2021-07-01", "2021-07-31")),
+        ("2024-02", ("2024-02-01", "2024-02-29")),
+        ("2022-W16", ("2022-04-18", "2022-04-24")),
+        ("2021-Q4", ("2021-10-01", "2021-12-31")),
+        ("199", ("1990-01-01", "1999-12-31")),
+        ("2022-04-29T10:35", ("2022-04-29", "2022-04-29")),
+        ("P1W", None),
+        ("PRESENT_REF", None),
+    ],
+)
+def test_bounds(value: str, expected: tuple[str, str] | None) -> None:
+    assert cal.bounds(value) == expected
+
+
+def expression(text: str, value: str, anchored: bool = False) -> TimeExpression:
+    start, end = (cal.bounds(value) or (None, None)) if "P" not in value else (None, None)
+    return TimeExpression(
+        id="T1",
+        span=TextSpan(0, len(text), text),
+        value=value,
+        type="DATE",
+        start=start,
+        end=end,
+        anchored=anchored,
+        vague=False,
+        granularity="day",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "dct", "warned"),
+    [
+        ("Friday, 14 March 2025", "2025-03-14", dt.date(2025, 3, 20), False),
+        ("Monday, 14 March 2025", "2025-03-14", dt.date(2025, 3, 20), True),
+        ("Monday, 14 March 2025", "2025-03-14", None, True),
+        ("Tue 1 March 2022", "2022-03-01", DCT, False),
+        ("3 May 2022", "2022-05-03", DCT, True),  # after the publication date
+        ("2 April 2022", "2022-04-02", DCT, False),
+        ("the past week", "P1W", DCT, False),
+    ],
+)
+def test_consistency_warnings(text: str, value: str, dct: dt.date | None, warned: bool) -> None:
+    warnings = consistency_warnings((expression(text, value),), dct)
+    assert bool(warnings) is warned
+
+
+def test_no_after_publication_warning_without_dct() -> None:
+    assert consistency_warnings((expression("3 May 2022", "2022-05-03"),), None) == ()
+
+
+# --- the stage over parsed text -----------------------------------------------------------
+
+# (sentence, DCT, expected (phrase, value) pairs) — hand-written news sentences.
+SENTENCES = [
+    (
+        "The ministry said on Thursday that the convoy had been stopped twice over the past "
+        "week near the border.",
+        DCT,
+        [("Thursday", "2022-04-28"), ("the past week", "P1W")],
+    ),
+    (
+        "Last July, a spokesman for the port authority promised new cranes by next month.",
+        DCT,
+        [("Last July", "2021-07"), ("next month", "2022-05")],
+    ),
+    (
+        "The audit, published on 3 February, 2019, covered the whole of 2018.",
+        DCT,
+        [("3 February, 2019", "2019-02-03"), ("2018", "2018")],
+    ),
+    (
+        "Residents have complained about the smell for three years, and the plant is now closed.",
+        DCT,
+        [("three years", "P3Y"), ("now", "PRESENT_REF")],
+    ),
+    (
+        "In January of 2020 the council approved the plan; two days ago it was shelved.",
+        DCT,
+        [("January of 2020", "2020-01"), ("two days ago", "2022-04-27")],
+    ),
+    (
+        "The union will meet the employers on Monday, the chairwoman said yesterday.",
+        DCT,
+        [("Monday", "2022-05-02"), ("yesterday", "2022-04-28")],
+    ),
+    (
+        "Fishing boats have been leaving the harbour earlier this month, as they did in the 1990s.",
+        DCT,
+        [("earlier this month", "2022-04"), ("the 1990s", "199")],
+    ),
+    (
+        "The talks lasted nine hours on 28 April and ended without a deal.",
+        None,
+        [("nine hours", "PT9H"), ("28 April", "XXXX-04-28")],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from claimtrace.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "dct", "expected"), SENTENCES)
+def test_extract_times(
+    nlp, text: str, dct: dt.date | None, expected: list[tuple[str, str]]
+) -> None:  # type: ignore[no-untyped-def]
+    times = extract_times(nlp(text), dct)
+    found = [(t.span.text, t.value) for t in times]
+    for pair in expected:
+        assert pair in found, found
+    for t in times:
+        assert text[t.span.start : t.span.end] == t.span.text
+    assert [t.id for t in times] == [f"T{i}" for i in range(1, len(times) + 1)]
+
+
+@pytest.mark.model
+def test_extract_times_marks_anchoring(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Prices rose last year, the bank said in a report dated 12 March 2021."
+    anchored = {t.span.text: t.anchored for t in extract_times(nlp(text), DCT)}
+    assert anchored == {"last year": True, "12 March 2021": False}
+    unanchored = extract_times(nlp(text), None)
+    assert [t.value for t in unanchored] == ["XXXX", "2021-03-12"]
+
+
+@pytest.mark.model
+def test_quarter_comparison_context(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Profit in the third quarter rose to $4 million from $3 million a year earlier."
+    values = {t.span.text: t.value for t in extract_times(nlp(text), dt.date(2021, 10, 20))}
+    assert values["the third quarter"] == "2021-Q3"
+    assert values["a year earlier"] == "2020-Q3"
+
+
+def test_module_exports() -> None:
+    assert set(time_stage.__all__) >= {"TimeExpression", "extract_times", "consistency_warnings"}
