@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 SCHEMA_VERSION = "1.0"
 
 
-class SourceType(str, Enum):
+class SourceType(StrEnum):
     """What kind of party a source is. Assigned from lexicons and context, never from sides."""
 
     PUBLISHER = "publisher"
@@ -44,7 +44,7 @@ SOURCE_TYPE_LABELS: dict[SourceType, str] = {
 }
 
 
-class Stance(str, Enum):
+class Stance(StrEnum):
     """How a reporting cue positions the reporter towards the content."""
 
     NEUTRAL = "neutral"
@@ -52,7 +52,7 @@ class Stance(str, Enum):
     DISTANCING = "distancing"
 
 
-class AttributionKind(str, Enum):
+class AttributionKind(StrEnum):
     DIRECT = "direct"  # "...," X said.  /  X said: "..."
     INDIRECT = "indirect"  # X said that ...
     ACCORDING_TO = "according_to"  # According to X, ...
@@ -62,19 +62,19 @@ class AttributionKind(str, Enum):
     EVIDENCE = "evidence"  # a video/report "shows" ...
 
 
-class Certainty(str, Enum):
+class Certainty(StrEnum):
     CERTAIN = "certain"
     PROBABLE = "probable"  # likely, probably
     POSSIBLE = "possible"  # may, might, could
     REPORTED = "reported"  # allegedly, reportedly, it is believed
 
 
-class Polarity(str, Enum):
+class Polarity(StrEnum):
     POSITIVE = "positive"
     NEGATIVE = "negative"
 
 
-class ResponseKind(str, Enum):
+class ResponseKind(StrEnum):
     DENIAL = "denial"
     DECLINED_TO_COMMENT = "declined_to_comment"
     NO_COMMENT_YET = "no_comment_yet"

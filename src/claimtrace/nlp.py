@@ -47,7 +47,7 @@ def load_pipeline(name: str | None = None) -> Language:
 def pipeline_info(nlp: Language) -> dict[str, str]:
     """Name and version of a loaded pipeline, for the report header."""
     return {
-        "spacy": spacy.__version__,
+        "spacy": spacy.about.__version__,
         "model": f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}",
         "model_version": str(nlp.meta.get("version", "?")),
     }

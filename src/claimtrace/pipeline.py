@@ -9,13 +9,15 @@ from typing import TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import assess, nlp as nlp_module
+from . import assess
+from . import nlp as nlp_module
 from .errors import ClaimtraceError
 from .extract import attribution, claims, entities, evidence, hedges, responses
 from .ingest import load_input
 from .model import AttributionResult, Document, Report, StageFailure
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 def analyze(
@@ -53,37 +55,24 @@ def analyze_documents(
 
 def analyze_doc(doc: Doc, document: Document, nlp: Language | None = None) -> Report:
     """Run every extraction stage over a parsed Doc. A failing stage is recorded, not raised."""
-    failures: list[StageFailure] = []
-
-    def run(stage: str, func: Callable[[], T], fallback: T) -> T:
-        try:
-            return func()
-        except ClaimtraceError as error:
-            failures.append(StageFailure(stage, error.code, error.message))
-        except Exception as error:  # noqa: BLE001 - one stage must not sink the article
-            failures.append(StageFailure(stage, "CT300", f"{type(error).__name__}: {error}"))
-        return fallback
-
-    ents = run("entities", lambda: entities.extract_entities(doc), ())
-    attr = run(
+    stages = _StageRunner()
+    ents = stages.many("entities", lambda: entities.extract_entities(doc))
+    attr = stages.call(
         "attribution",
         lambda: attribution.extract_attributions(doc, document, ents),
         AttributionResult(sources=(attribution.publisher_source(document),), attributions=()),
     )
-    found_hedges = run("hedges", lambda: hedges.find_hedges(doc), ())
-    found_evidence = run("evidence", lambda: evidence.extract_evidence(doc, attr.sources), ())
-    found_responses = run("responses", lambda: responses.extract_responses(doc), ())
-    found_claims = run(
+    found_hedges = stages.many("hedges", lambda: hedges.find_hedges(doc))
+    found_evidence = stages.many("evidence", lambda: evidence.extract_evidence(doc, attr.sources))
+    found_responses = stages.many("responses", lambda: responses.extract_responses(doc))
+    found_claims = stages.many(
         "claims",
         lambda: claims.extract_claims(
             doc, document, attr, found_hedges, found_evidence, found_responses
         ),
-        (),
     )
-    profiles = run(
-        "assess",
-        lambda: assess.profile_claims(found_claims, attr, found_evidence, found_responses),
-        (),
+    profiles = stages.many(
+        "assess", lambda: assess.profile_claims(found_claims, attr, found_evidence, found_responses)
     )
     return Report(
         document=document,
@@ -95,9 +84,29 @@ def analyze_doc(doc: Doc, document: Document, nlp: Language | None = None) -> Re
         responses=found_responses,
         profiles=profiles,
         warnings=document_warnings(document),
-        failures=tuple(failures),
+        failures=tuple(stages.failures),
         pipeline=nlp_module.pipeline_info(nlp) if nlp is not None else {},
     )
+
+
+class _StageRunner:
+    """Calls stages, turning an exception into a StageFailure and the stage's empty result."""
+
+    def __init__(self) -> None:
+        self.failures: list[StageFailure] = []
+
+    def call(self, stage: str, func: Callable[[], T], fallback: T) -> T:
+        try:
+            return func()
+        except ClaimtraceError as error:
+            self.failures.append(StageFailure(stage, error.code, error.message))
+        except Exception as error:  # one stage must not sink the article
+            self.failures.append(StageFailure(stage, "CT300", f"{type(error).__name__}: {error}"))
+        return fallback
+
+    def many(self, stage: str, func: Callable[[], tuple[R, ...]]) -> tuple[R, ...]:
+        empty: tuple[R, ...] = ()
+        return self.call(stage, func, empty)
 
 
 def document_warnings(document: Document) -> tuple[str, ...]:

@@ -24,6 +24,7 @@ from ..model import Evidence, Source, TextSpan
 
 LEXICON = "evidence"
 IGNORE = "_ignore"
+PEOPLE = "_people"
 SOURCE_DEPS = frozenset({"poss", "compound", "nmod", "acl", "relcl", "agent"})
 SOURCE_PREPS = frozenset({"by", "from"})
 AGENT_DEPS = frozenset({"nsubj", "agent"})
@@ -48,6 +49,7 @@ class Mention:
 class EvidenceMatchers:
     kinds: PhraseMatcher
     unverified: PhraseMatcher
+    people: PhraseMatcher
 
 
 @cache
@@ -67,9 +69,11 @@ def _matchers(vocab: Vocab) -> EvidenceMatchers:
     for kind, table in lex["kinds"].items():
         kinds.add(kind, _docs(vocab, table["phrases"]))
     kinds.add(IGNORE, _docs(vocab, lex["ignore"]))
+    people = PhraseMatcher(vocab, attr="LOWER")
+    people.add(PEOPLE, _docs(vocab, lex["eyewitness_by_clause"]["nouns"]))
     unverified = PhraseMatcher(vocab, attr="LOWER")
     unverified.add("UNVERIFIED", _docs(vocab, lex["unverified"]["phrases"]))
-    return EvidenceMatchers(kinds, unverified)
+    return EvidenceMatchers(kinds, unverified, people)
 
 
 def _sent_start(token: Token) -> int:
@@ -174,13 +178,13 @@ def _kind_spans(doc: Doc, matcher: PhraseMatcher) -> Iterator[tuple[str, Span]]:
             yield span.label_, span
 
 
-def _clause_witnesses(doc: Doc, lex: dict[str, Any]) -> Iterator[tuple[str, Span]]:
+def _clause_witnesses(
+    doc: Doc, people: PhraseMatcher, lex: dict[str, Any]
+) -> Iterator[tuple[str, Span]]:
     """ "residents who saw ...": a people noun with a seeing verb in its relative clause."""
-    table = lex["eyewitness_by_clause"]
-    nouns, verbs = set(table["nouns"]), set(table["verbs"])
-    for token in doc:
-        if token.lower_ not in nouns:
-            continue
+    verbs = set(lex["eyewitness_by_clause"]["verbs"])
+    for _, start, _ in people(doc):
+        token = doc[start]
         for child in token.children:
             if child.dep_ == "relcl" and (child.lemma_ in verbs or child.lower_ in verbs):
                 yield "eyewitness", doc[token.i : max(child.i, token.i) + 1]
@@ -191,7 +195,7 @@ def _mentions(doc: Doc, sources: tuple[Source, ...]) -> list[Mention]:
     lex = _lexicon()
     matchers = _matchers(doc.vocab)
     unverified = _unverified_sentences(doc, matchers.unverified)
-    found = [*_kind_spans(doc, matchers.kinds), *_clause_witnesses(doc, lex)]
+    found = [*_kind_spans(doc, matchers.kinds), *_clause_witnesses(doc, matchers.people, lex)]
     mentions = []
     for kind, span in sorted(found, key=lambda pair: pair[1].start):
         status = statuses(span, lex)

@@ -8,10 +8,11 @@ is the sentence. One Matcher pass over the Doc; the Matcher is built once per vo
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -43,15 +44,40 @@ def token_pattern(pattern: str) -> list[dict[str, Any]]:
     return specs
 
 
+@dataclass(frozen=True, slots=True)
+class ResponseMatchers:
+    """The patterns, and a fast matcher for the words they can start with."""
+
+    patterns: Matcher
+    anchors: PhraseMatcher  # the last words of the patterns: rarer than the first ones
+    width: int  # the most tokens one pattern can cover
+
+
 @lru_cache(maxsize=16)
-def _matcher(vocab: Vocab) -> Matcher:
+def _matchers(vocab: Vocab) -> ResponseMatchers:
     """One Matcher with a rule per response kind, built once per vocab."""
     matcher = Matcher(vocab)
+    last_words: set[str] = set()
+    width = 1
     for kind in ResponseKind:
         patterns = _lexicon().get(kind.value, {}).get("patterns", [])
         if patterns:
             matcher.add(kind.value, [token_pattern(p) for p in patterns])
-    return matcher
+        for pattern in patterns:
+            last_words.update(pattern.split()[-1].rstrip("?").split("|"))
+            width = max(width, len(pattern.split()))
+    anchors = PhraseMatcher(vocab, attr="LOWER")
+    anchors.add("ANCHOR", [Doc(vocab, words=[word]) for word in sorted(last_words)])
+    return ResponseMatchers(matcher, anchors, width)
+
+
+def _raw_matches(doc: Doc, matchers: ResponseMatchers) -> Iterator[tuple[int, int, int]]:
+    """Pattern matches, found only in short windows that end at an anchor word."""
+    for _, _, end in matchers.anchors(doc):
+        start = max(0, end - matchers.width)
+        for match_id, s, e in matchers.patterns(doc[start:end]):
+            if start + e == end:
+                yield match_id, start + s, end
 
 
 def _is_passive(span: Span) -> bool:
@@ -59,7 +85,7 @@ def _is_passive(span: Span) -> bool:
 
 
 def _matches(doc: Doc) -> Iterator[tuple[ResponseKind, Span]]:
-    spans = [Span(doc, s, e, label=m) for m, s, e in _matcher(doc.vocab)(doc)]
+    spans = [Span(doc, s, e, label=m) for m, s, e in _raw_matches(doc, _matchers(doc.vocab))]
     for span in sorted(filter_spans(spans), key=lambda s: s.start):
         kind = ResponseKind(span.label_)
         if _lexicon()[kind.value].get("skip_passive") and _is_passive(span):

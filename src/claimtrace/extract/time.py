@@ -64,7 +64,7 @@ def extract_times(doc: Doc, published: dt.date | None) -> tuple[TimeExpression, 
     """Every temporal expression in `doc`, normalised against `published` (the DCT)."""
     text = doc.text  # built from the tokens on every access: read it once
     chosen: list[Reading] = []
-    for candidate in find_candidates(doc):
+    for candidate in find_candidates(doc, text):
         if not _overlaps(candidate.start, candidate.end, chosen):
             chosen.extend(_read_candidate(text, candidate, published))
     chosen.sort(key=lambda reading: reading[0])

@@ -2,8 +2,9 @@
 
 spaCy's NER misses short phrases ("now", "recently", "daily", bare weekdays in some
 contexts) and its extents do not follow TimeML (it keeps "over", "in", "for"). This module
-collects both kinds of candidate, trims them to TimeML extents, splits ranges ("from 2010
-to 2015" -> two phrases) and tells whether each sits in a future-tense clause.
+collects both kinds of candidate, trims them to TimeML extents, lists the sub-phrases of a
+candidate that does not read as one ("from 2010 to 2015" -> two) and tells whether each
+sits in a future-tense clause.
 """
 
 from __future__ import annotations
@@ -38,13 +39,13 @@ EXTRA_PATTERNS = (
     rf"{NUMBER}\s+{UNIT}\s+(?:ago|earlier|later)",
     rf"(?:the\s+)?(?:past|last|next|coming)\s+{NUMBER}\s+{UNIT}",
     r"(?:first|second|third|fourth)[- ]quarter",
-    rf"(?:{FULL_MONTH}|{ABBR_MONTH})\s+\d{{1,2}}(?:,\s+\d{{4}})?",
+    rf"(?:{FULL_MONTH}|{ABBR_MONTH})\s+\d{{1,2}}(?:,?\s+\d{{4}})?",
     rf"\d{{1,2}}\s+(?:{FULL_MONTH}|{ABBR_MONTH})(?:,?\s+\d{{4}})?",
     r"\d{4}-\d{2}-\d{2}",
     r"\d{1,2}(?::\d{2})?\s*[ap]\.m\.|noon|midnight",
 )
-EXTRA = re.compile(r"(?<![\w-])(?:" + "|".join(EXTRA_PATTERNS) + r")(?![\w-])", re.IGNORECASE)
-RANGE = re.compile(r"\s*(?:\bto\b|\band\b|\bthrough\b|\buntil\b|\bor\b|[–—-])\s*")
+# Matched on the lower-cased text: an IGNORECASE alternation this size is three times slower.
+EXTRA = re.compile(r"(?<![\w-])(?:" + "|".join(EXTRA_PATTERNS) + r")(?![\w-])")
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
 FUTURE_VERBS = frozenset(
     {"plan", "schedule", "expect", "intend", "aim", "due", "hope", "set", "prepare", "resume"}
@@ -63,11 +64,13 @@ class Candidate:
     future: bool
 
 
-def find_candidates(doc: Doc) -> list[Candidate]:
-    """Trimmed candidate spans, longest first (they may overlap; the caller chooses)."""
-    text = doc.text  # built from the tokens on every access: read it once
+def find_candidates(doc: Doc, text: str) -> list[Candidate]:
+    """Trimmed candidate spans, longest first (they may overlap; the caller chooses).
+
+    `text` must be ``doc.text``, passed in because spaCy rebuilds it on every access.
+    """
     spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in TIME_LABELS]
-    spans += [(found.start(), found.end()) for found in EXTRA.finditer(text)]
+    spans += extra_spans(text)
     trimmed = {trim(text, start, end) for start, end in spans}
     ordered = sorted(
         (span for span in trimmed if span[0] < span[1]),
@@ -77,6 +80,14 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         Candidate(start, end, text[start:end], _is_future(doc, start, end))
         for start, end in ordered
     ]
+
+
+def extra_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the extra patterns (phrases spaCy's NER tends to miss), matched in lower case."""
+    lower = text.lower()
+    if len(lower) != len(text):  # a rare character whose lower case is longer: keep offsets
+        lower = "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
+    return [(found.start(), found.end()) for found in EXTRA.finditer(lower)]
 
 
 WORD = re.compile(r"\S+")
@@ -118,16 +129,6 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     if tail and not re.search(r"[ap]\.m\.$", piece):
         end = start + tail.start()
     return start, end
-
-
-def split_range(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The parts of a range phrase ("2010 to 2015", "Monday and Tuesday"), or the whole."""
-    piece = text[start:end]
-    for found in RANGE.finditer(piece):
-        left, right = (start, start + found.start()), (start + found.end(), end)
-        if left[0] < left[1] and right[0] < right[1]:
-            return [left, right]
-    return [(start, end)]
 
 
 def _is_future(doc: Doc, start: int, end: int) -> bool:
