@@ -1,0 +1,193 @@
+"""Shared pieces of the attribution stage: the cue lexicon, the working context, token-range
+helpers and source registration. `attribution`, `attribution_verbs` and
+`attribution_patterns` build on these."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import lexicons
+from ..model import AttributionKind, Cue, Stance, TextSpan
+from . import quotes as quotes_module
+from .sources import SourceRegistry, describe
+
+LEXICON = "reporting_cues"
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+INHERITS = frozenset({"xcomp", "advcl", "conj", "pcomp"})
+RELATIVE = frozenset({"who", "which", "that"})
+TRIM_PUNCT = frozenset({".", ",", ";", ":", "—", "–", "-", "("})
+FIRST_PERSON = frozenset({"i", "we", "you"})
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    """The reporting-cue vocabulary with the stance of each entry."""
+
+    verbs: dict[str, Stance]
+    nouns: dict[str, Stance]
+    carriers: frozenset[str]
+    evidence_verbs: frozenset[str]
+    publishers: frozenset[str]
+    recipients: frozenset[str]
+    object_verbs: frozenset[str]
+    prepositions: tuple[str, ...]
+    frames: tuple[str, ...]
+
+
+@cache
+def cue_lexicon() -> CueLexicon:
+    """Load ``reporting_cues.toml`` once."""
+    data = lexicons.load(LEXICON)
+    verbs = {
+        verb: Stance(s) for s in ("neutral", "assertive", "distancing") for verb in data[s]["verbs"]
+    }
+    nouns = {noun: Stance(s) for s, words in data["nominal"].items() for noun in words}
+    return CueLexicon(
+        verbs=verbs,
+        nouns=nouns,
+        carriers=frozenset(data["carriers"]["verbs"]),
+        evidence_verbs=frozenset(data["evidence"]["verbs"]),
+        publishers=frozenset(data["evidence"]["publishers"]),
+        recipients=frozenset(data["recipients"]["verbs"]),
+        object_verbs=frozenset(data["objects"]["verbs"]),
+        prepositions=tuple(data["prepositional"]["phrases"]),
+        frames=tuple(data["frames"]["nouns"]),
+    )
+
+
+@dataclass(slots=True)
+class Found:
+    """An attribution before ids are assigned."""
+
+    kind: AttributionKind
+    source_id: str
+    source_span: TextSpan | None
+    cue: Cue | None
+    content: TextSpan
+    via: str | None = None
+    anaphoric: bool = False
+
+
+@dataclass(slots=True)
+class Context:
+    """Everything one pass over an article shares; `text` is read from the Doc only once."""
+
+    doc: Doc
+    text: str
+    registry: SourceRegistry
+    quotes: tuple[quotes_module.Quote, ...]
+    closing: dict[int, int]  # token index of a closing quote mark -> quote index
+    opening: dict[int, int]  # token index of an opening quote mark -> quote index
+    paragraphs: tuple[int, ...]  # character offset where each paragraph starts
+    used_quotes: set[int] = field(default_factory=set)
+    consumed: set[int] = field(default_factory=set)  # tokens already part of a cue
+    found: list[Found] = field(default_factory=list)
+
+    def paragraph(self, offset: int) -> int:
+        """Index of the paragraph a character offset falls in."""
+        return bisect_right(self.paragraphs, offset) - 1
+
+
+def paragraph_starts(text: str) -> tuple[int, ...]:
+    """Offsets where the non-empty lines of `text` start (one linear scan)."""
+    starts = [0]
+    position = text.find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return tuple(starts)
+
+
+def token_span(doc: Doc, start: int, end: int) -> TextSpan:
+    """A TextSpan over tokens [start, end) (never reads ``doc.text``: it is rebuilt per call)."""
+    first, last = doc[start], doc[end - 1]
+    return TextSpan(first.idx, last.idx + len(last.text), doc[start:end].text)
+
+
+def char_span(text: str, start: int, end: int) -> TextSpan:
+    return TextSpan(start, end, text[start:end])
+
+
+def make_cue(doc: Doc, start: int, end: int, lemma: str, stance: Stance) -> Cue:
+    return Cue(token_span(doc, start, end), lemma, stance)
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token range within one paragraph, without leading/trailing punctuation and spaces.
+
+    Closing quote marks stay; a closing bracket stays when its opening one is inside."""
+    while start < end and (doc[start].is_space or doc[start].text in TRIM_PUNCT | {")"}):
+        start += 1
+    for index in range(start, end):
+        if "\n" in doc[index].text:
+            end = index
+            break
+    while end > start and (doc[end - 1].is_space or _dangling(doc, start, end)):
+        end -= 1
+    return start, end
+
+
+def _dangling(doc: Doc, start: int, end: int) -> bool:
+    last = doc[end - 1].text
+    if last == ")":
+        return "(" not in doc[start : end - 1].text
+    return last in TRIM_PUNCT
+
+
+def pobj(token: Token) -> Token | None:
+    """The first object of a preposition."""
+    return next((t for t in token.children if t.dep_ == "pobj"), None)
+
+
+# --- sources -------------------------------------------------------------------------------
+
+
+def noun_phrase(token: Token, cue: Token | None = None) -> Span:
+    """The noun phrase of a source token, without trailing punctuation or the cue's clause
+    ("a commander ..., revealed to ..." when the cue modifies the source noun)."""
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    if cue is not None and start <= cue.i < end:
+        end = min(end, cue.left_edge.i if cue.left_edge.i > token.i else cue.i)
+    end = min(end, _relative_clause_start(token, end))
+    start, end = trim(token.doc, start, end)
+    if not start <= token.i < end:
+        return token.doc[token.i : token.i + 1]
+    return token.doc[start:end]
+
+
+def _relative_clause_start(token: Token, end: int) -> int:
+    """Where a relative or participle clause after the source noun begins ("officials who
+    ...", "a memo obtained by ..."): a source span stops there."""
+    for child in token.rights:
+        if child.dep_ in {"relcl", "acl"} and child.i > token.i:
+            edge = child.left_edge.i
+            return edge - 1 if edge > 0 and token.doc[edge - 1].text == "," else edge
+    return end
+
+
+@dataclass(frozen=True, slots=True)
+class Registered:
+    """A source mention added to the registry."""
+
+    source_id: str
+    span: TextSpan
+    anaphoric: bool
+
+
+def register(
+    ctx: Context, head: Token, *, recipient: bool = False, cue: Token | None = None
+) -> Registered:
+    """Add the mention headed by `head` to the registry."""
+    return register_span(ctx, noun_phrase(head, cue), head, recipient=recipient)
+
+
+def register_span(ctx: Context, np: Span, head: Token, *, recipient: bool = False) -> Registered:
+    info = describe(np, head, recipient=recipient)
+    span = token_span(ctx.doc, np.start, np.end)
+    head_span = (head.idx, head.idx + len(head.text))
+    source_id = ctx.registry.add(info, span, head_span, speaker=not recipient)
+    return Registered(source_id, span, info.anaphor is not None)
