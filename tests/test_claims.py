@@ -393,3 +393,32 @@ def test_attributions_sharing_a_span_share_their_children() -> None:
     assert [c.span.text for c in claims] == ["guards fired at a boat"]
     assert claims[0].attribution_ids == ("A1", "A2", "A3")
     assert [link.label for link in claims[0].chain] == ["Daily Test", "Harbor Watch", "residents"]
+
+
+def test_claim_region_is_span_plus_attribution_frame() -> None:
+    from claimtrace.extract.claims import claim_region
+    from claimtrace.model import Attribution, AttributionKind, Cue, Stance, TextSpan
+
+    text = "Witnesses told a radio station that a bridge fell, and a clip allegedly shows smoke."
+    content = TextSpan(36, 49, text[36:49])
+    sentence = TextSpan(0, len(text), text)
+    told = Attribution(
+        id="A1",
+        kind=AttributionKind.INDIRECT,
+        source_id="S1",
+        source_span=TextSpan(0, 9, "Witnesses"),
+        cue=Cue(TextSpan(10, 14, "told"), "tell", Stance.NEUTRAL),
+        content=content,
+    )
+    region = claim_region(content, sentence, told)
+    assert [(part.start, part.end) for part in region] == [(36, 49), (0, 14)]
+    shows = Attribution(
+        id="A2",
+        kind=AttributionKind.EVIDENCE,
+        source_id="S2",
+        source_span=None,
+        cue=Cue(TextSpan(73, 78, "shows"), "show", Stance.ASSERTIVE),
+        content=TextSpan(79, 84, "smoke"),
+    )
+    assert claim_region(shows.content, sentence, shows)[1].start == 0
+    assert claim_region(content, sentence, None) == (content,)

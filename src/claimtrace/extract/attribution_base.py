@@ -33,9 +33,6 @@ class CueLexicon:
     evidence_verbs: frozenset[str]
     publishers: frozenset[str]
     recipients: frozenset[str]
-    object_verbs: frozenset[str]
-    prepositions: tuple[str, ...]
-    frames: tuple[str, ...]
 
 
 @cache
@@ -53,9 +50,6 @@ def cue_lexicon() -> CueLexicon:
         evidence_verbs=frozenset(data["evidence"]["verbs"]),
         publishers=frozenset(data["evidence"]["publishers"]),
         recipients=frozenset(data["recipients"]["verbs"]),
-        object_verbs=frozenset(data["objects"]["verbs"]),
-        prepositions=tuple(data["prepositional"]["phrases"]),
-        frames=tuple(data["frames"]["nouns"]),
     )
 
 
@@ -152,21 +146,10 @@ def noun_phrase(token: Token, cue: Token | None = None) -> Span:
     start, end = token.left_edge.i, token.right_edge.i + 1
     if cue is not None and start <= cue.i < end:
         end = min(end, cue.left_edge.i if cue.left_edge.i > token.i else cue.i)
-    end = min(end, _relative_clause_start(token, end))
     start, end = trim(token.doc, start, end)
     if not start <= token.i < end:
         return token.doc[token.i : token.i + 1]
     return token.doc[start:end]
-
-
-def _relative_clause_start(token: Token, end: int) -> int:
-    """Where a relative or participle clause after the source noun begins ("officials who
-    ...", "a memo obtained by ..."): a source span stops there."""
-    for child in token.rights:
-        if child.dep_ in {"relcl", "acl"} and child.i > token.i:
-            edge = child.left_edge.i
-            return edge - 1 if edge > 0 and token.doc[edge - 1].text == "," else edge
-    return end
 
 
 @dataclass(frozen=True, slots=True)

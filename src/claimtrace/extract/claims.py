@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import lexicons
 from ..model import (
     Attribution,
+    AttributionKind,
     AttributionResult,
     Certainty,
     ChainLink,
@@ -337,10 +338,11 @@ def _build_claim(ctx: _Context, claim_id: str, cand: _Candidate) -> Claim:
     span = ctx.span(cand.start, cand.end)
     sentence = ctx.sentence(cand.start, cand.end)
     tokens = ctx.tokens(span.start, span.end)
-    hedges = tuple(h for h in ctx.hedges if _overlaps(h.span, sentence))
+    region = claim_region(span, sentence, cand.attribution)
+    hedges = tuple(h for h in ctx.hedges if any(_overlaps(h.span, part) for part in region))
     certainty = certainty_of(hedges)
     sources = _chain_sources(ctx, cand.attribution)
-    evidence = _linked_evidence(ctx, sentence, {s.id for s in sources})
+    evidence = _linked_evidence(ctx, region, {s.id for s in sources})
     evidence_ids = tuple(ev.id for ev in evidence)
     return Claim(
         id=claim_id,
@@ -394,12 +396,35 @@ def _chain_sources(ctx: _Context, att: Attribution | None) -> list[Source]:
     return found
 
 
-def _linked_evidence(ctx: _Context, sentence: TextSpan, source_ids: set[str]) -> list[Evidence]:
-    """Evidence cited in the claim's sentence or attributed to one of its sources."""
+def claim_region(
+    span: TextSpan, sentence: TextSpan, attribution: Attribution | None
+) -> tuple[TextSpan, ...]:
+    """Where a claim's own hedges and evidence may sit: its span and its attribution frame.
+
+    The frame runs from the source (or the cue) to the end of the cue ("a video released by X
+    allegedly shows"); for evidence attributions it starts at the sentence, where the evidence
+    is named. Another clause of the same sentence is not part of the claim.
+    """
+    if attribution is None:
+        return (span,)
+    anchors = [a for a in (attribution.source_span, attribution.cue and attribution.cue.span) if a]
+    if not anchors:
+        return (span,)
+    start = min(a.start for a in anchors)
+    if attribution.kind is AttributionKind.EVIDENCE:
+        start = min(start, sentence.start)
+    end = max(a.end for a in anchors)
+    return (span, TextSpan(start, end, ""))
+
+
+def _linked_evidence(
+    ctx: _Context, region: tuple[TextSpan, ...], source_ids: set[str]
+) -> list[Evidence]:
+    """Evidence named in the claim's region or attributed to one of its sources."""
     return [
         ev
         for ev in ctx.evidence
-        if any(_overlaps(m, sentence) for m in _mentions(ev))
+        if any(_overlaps(m, part) for m in _mentions(ev) for part in region)
         or (ev.source_id and ev.source_id in source_ids)
     ]
 
