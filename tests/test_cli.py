@@ -144,7 +144,9 @@ def test_real_renderer_json_without_model(article: Path, monkeypatch: pytest.Mon
 
 
 @pytest.fixture
-def failing_stages(monkeypatch: pytest.MonkeyPatch, fake_pipeline: list[Report]) -> None:
+def failing_stages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real renderers over a Report whose later stages failed."""
+
     def analyze_document(document: Document, *, model: str | None = None) -> Report:
         failures = (
             StageFailure("claims", "CT300", "ValueError: bad span"),
@@ -159,32 +161,26 @@ def failing_stages(monkeypatch: pytest.MonkeyPatch, fake_pipeline: list[Report])
 def test_stage_failures_in_text_output(article: Path) -> None:
     result = invoke("analyze", str(article))
     assert result.exit_code == 0
-    assert result.stdout.startswith("NOTE: these stages failed")
-    assert "claims (CT300: ValueError: bad span)" in result.stdout.splitlines()[0]
+    lines = result.stdout.splitlines()
+    failed = lines.index("FAILED STAGES (their results are missing)")
+    assert failed < lines.index("CLAIMS (0)")  # before any claim, not at the bottom
+    assert "  - claims: [CT300] ValueError: bad span" in lines
     assert "warning: stages failed: claims, assess" in result.stderr
 
 
 @pytest.mark.usefixtures("failing_stages")
-def test_stage_failures_note_in_markdown(article: Path) -> None:
+def test_stage_failures_in_markdown(article: Path) -> None:
     result = invoke("analyze", str(article), "--format", "markdown")
     assert result.exit_code == 0
-    assert result.stdout.startswith("> **NOTE: these stages failed")
-
-
-@pytest.mark.usefixtures("failing_stages")
-def test_no_second_note_when_the_renderer_opens_with_one(
-    article: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(export, "render", lambda report, fmt: "2 stages failed\nrest")
-    result = invoke("analyze", str(article))
-    assert result.stdout == "2 stages failed\nrest\n"
+    assert result.stdout.index("## Failed stages") < result.stdout.index("## Claims")
 
 
 @pytest.mark.usefixtures("failing_stages")
 def test_stage_failures_in_json_output(article: Path) -> None:
     result = invoke("analyze", str(article), "--format", "json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["failures"] == ["claims", "assess"]
+    failures = json.loads(result.stdout)["failures"]
+    assert [failure["stage"] for failure in failures] == ["claims", "assess"]
     assert "claims, assess" in result.stderr
 
 

@@ -169,25 +169,11 @@ def analyze_document(document: Document, *, model: str | None = None) -> Report:
 
 
 def render_report(report: Report, fmt: str) -> str:
-    """The rendered report; text and Markdown open with a note when stages failed."""
+    """The rendered report (text and Markdown list failed stages at the top)."""
     from . import export
 
     rendered: str = export.render(report, fmt)
-    if report.failures and fmt != "json" and not _mentions_failures(rendered):
-        note = failure_note(report)
-        rendered = f"> **{note}**\n\n{rendered}" if fmt == "markdown" else f"{note}\n\n{rendered}"
     return rendered
-
-
-def failure_note(report: Report) -> str:
-    """One line naming every failed stage and why."""
-    parts = [f"{f.stage} ({f.code}: {f.message})" for f in report.failures]
-    return "NOTE: these stages failed and their results are missing: " + "; ".join(parts)
-
-
-def _mentions_failures(rendered: str) -> bool:
-    head = "\n".join(rendered.splitlines()[:5]).lower()
-    return "failed" in head
 
 
 def emit(rendered: str, output: str | None) -> None:

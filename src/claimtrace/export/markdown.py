@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from ..model import SOURCE_TYPE_LABELS, Report
-from .text import claim_counts, claim_details, published_text, publisher_name, shorten
+from .text import (
+    claim_counts,
+    claim_details,
+    evidence_label,
+    published_text,
+    publisher_name,
+    response_text,
+    shorten,
+)
 
 
 def cell(text: str) -> str:
@@ -15,11 +23,13 @@ def render_markdown(report: Report) -> str:
     """The whole report as Markdown ending with a newline."""
     sections = [
         _header(report),
+        _failures(report),
         _claims(report),
         _sources(report),
+        _evidence(report),
+        _responses(report),
         _unattributed(report),
         _warnings(report),
-        _failures(report),
     ]
     return "\n\n".join("\n".join(lines) for lines in sections if lines) + "\n"
 
@@ -65,6 +75,24 @@ def _sources(report: Report) -> list[str]:
     return lines
 
 
+def _evidence(report: Report) -> list[str]:
+    if not report.evidence:
+        return []
+    lines = ["## Evidence cited", "", "| Id | Evidence | Where |", "| --- | --- | --- |"]
+    lines += [
+        f"| {ev.id} | {cell(evidence_label(ev))} | {cell(shorten(ev.span.text, 80))} |"
+        for ev in report.evidence
+    ]
+    return lines
+
+
+def _responses(report: Report) -> list[str]:
+    if not report.responses:
+        return []
+    lines = ["## Responses of the parties concerned", ""]
+    return lines + [f"- {cell(response_text(response))}" for response in report.responses]
+
+
 def _unattributed(report: Report) -> list[str]:
     own = [claim for claim in report.claims if claim.asserted_by_publisher]
     lines = ["## Unattributed assertions", ""]
@@ -82,6 +110,7 @@ def _warnings(report: Report) -> list[str]:
 def _failures(report: Report) -> list[str]:
     if not report.failures:
         return []
-    lines = ["## Failures", "", "| Stage | Code | Message |", "| --- | --- | --- |"]
+    lines = ["## Failed stages", "", "Their results are missing from this report.", ""]
+    lines += ["| Stage | Code | Message |", "| --- | --- | --- |"]
     lines += [f"| {cell(f.stage)} | {f.code} | {cell(f.message)} |" for f in report.failures]
     return lines

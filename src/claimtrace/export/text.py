@@ -176,11 +176,16 @@ def render_text(report: Report) -> str:
     """The whole report as plain text ending with a newline."""
     sections = [
         _header(report),
+        _listed(
+            "FAILED STAGES (their results are missing)",
+            [f"{f.stage}: [{f.code}] {f.message}" for f in report.failures],
+        ),
         _claims(report),
         _sources(report),
+        _listed("EVIDENCE CITED", [_evidence_line(report, ev) for ev in report.evidence]),
+        _listed("RESPONSES OF THE PARTIES CONCERNED", [response_text(r) for r in report.responses]),
         _unattributed(report),
         _listed("WARNINGS", list(report.warnings)),
-        _listed("FAILURES", [f"{f.stage}: [{f.code}] {f.message}" for f in report.failures]),
     ]
     return "\n\n".join("\n".join(lines) for lines in sections if lines) + "\n"
 
@@ -227,6 +232,13 @@ def _more(source: Source) -> str:
         if value and value.lower() not in name
     ]
     return "".join(f"; {part}" for part in parts)
+
+
+def _evidence_line(report: Report, ev: Evidence) -> str:
+    """'[V1] video (leaked, released), from Port Voices: "a video shared on..."'."""
+    names = {source.id: source.name for source in report.sources}
+    origin = f", from {names[ev.source_id]}" if ev.source_id in names else ""
+    return f"[{ev.id}] {evidence_label(ev)}{origin}: \"{shorten(ev.span.text, 80)}\""
 
 
 def _unattributed(report: Report) -> list[str]:
