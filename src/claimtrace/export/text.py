@@ -238,7 +238,7 @@ def _evidence_line(report: Report, ev: Evidence) -> str:
     """'[V1] video (leaked, released), from Port Voices: "a video shared on..."'."""
     names = {source.id: source.name for source in report.sources}
     origin = f", from {names[ev.source_id]}" if ev.source_id in names else ""
-    return f"[{ev.id}] {evidence_label(ev)}{origin}: \"{shorten(ev.span.text, 80)}\""
+    return f'[{ev.id}] {evidence_label(ev)}{origin}: "{shorten(ev.span.text, 80)}"'
 
 
 def _unattributed(report: Report) -> list[str]:

@@ -204,9 +204,10 @@ def verb_cue(ctx: Context, cue: Token, lex: CueLexicon) -> None:
     cue_range = _cue_span(cue, lex)
     seeing = _seeing(cue)
     if seeing is not None:
-        content = trim(ctx.doc, seeing.i + 1, seeing.right_edge.i + 1)
+        seen = trim(ctx.doc, seeing.i + 1, seeing.right_edge.i + 1)
         cue_range = (cue_range[0], seeing.i + 1)
-        _add_verb(ctx, cue, subject, cue_range, AttributionKind.REPORTED_SEEING, content)
+        if seen[1] > seen[0]:
+            _add_verb(ctx, cue, subject, cue_range, AttributionKind.REPORTED_SEEING, seen)
         return
     left = min(cue_range[0], subject.left_edge.i)
     right = max(cue_range[1], subject.right_edge.i + 1 if subject.i > cue.i else cue_range[1])

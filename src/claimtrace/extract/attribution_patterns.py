@@ -1,0 +1,191 @@
+"""Attributions without a reporting verb: "according to X" (ACCORDING_TO), nominal cues
+("accusations of ...", NOMINAL), the headline's "...: Report" (HEADLINE), and quotations
+that stand alone in their paragraph (DIRECT, to the most recent speaker)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from ..model import AttributionKind, Cue, Document, Stance
+from .attribution_base import (
+    Context,
+    CueLexicon,
+    Found,
+    char_span,
+    make_cue,
+    register,
+    register_span,
+    token_span,
+    trim,
+)
+
+ACCORDING_PHRASES = ("according to", "in the words of", "as reported by", "as quoted by")
+
+
+@lru_cache(maxsize=16)
+def _according_matcher(vocab: Vocab) -> PhraseMatcher:
+    """Multi-word prepositional cues: "according to", "in the words of"."""
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    matcher.add("ACCORDING", [Doc(vocab, words=p.split()) for p in ACCORDING_PHRASES])
+    return matcher
+
+
+def according_starts(doc: Doc) -> dict[int, tuple[int, int]]:
+    """Token index of each "according to"-type phrase -> its token range."""
+    return {start: (start, end) for _, start, end in _according_matcher(doc.vocab)(doc)}
+
+
+def according(ctx: Context, sent: Span, start: int, end: int) -> None:
+    """ "According to X, Y." and "Y, according to X." """
+    doc = ctx.doc
+    objects = [t for t in doc[end - 1].children if t.dep_ == "pobj"]
+    if not objects:
+        objects = [t for t in doc[end : sent.end] if t.pos_ in {"NOUN", "PROPN", "PRON"}][:1]
+    if not objects:
+        return
+    source = objects[0]
+    phrase_end = max(end, source.right_edge.i + 1)
+    before = trim(doc, sent.start, start)
+    after = trim(doc, phrase_end, sent.end)
+    content = after if after[1] - after[0] >= before[1] - before[0] else before
+    if content[1] - content[0] < 2:
+        return
+    found = register(ctx, source)
+    cue = make_cue(doc, start, end, doc[start:end].text.lower(), Stance.NEUTRAL)
+    span = token_span(doc, *content)
+    ctx.found.append(Found(AttributionKind.ACCORDING_TO, found.source_id, found.span, cue, span))
+
+
+# --- nominal cues --------------------------------------------------------------------------
+
+
+def nominal(ctx: Context, noun: Token, lex: CueLexicon) -> None:
+    """ "accusations of ...", "claims to the contrary", "allegations that ..." """
+    stance = lex.nouns[noun.lemma_.lower()]
+    content = _nominal_content(noun, strict=stance is not Stance.DISTANCING)
+    if content is None:
+        return
+    doc = ctx.doc
+    holder = _holder(noun)
+    if holder is not None and holder.pos_ != "PRON":
+        registered = register(ctx, holder)
+        source_id, source_span = registered.source_id, registered.span
+    else:
+        source_span = None
+        source_id = ctx.registry.add_vague(_nominal_name(noun, content), None)
+    cue = make_cue(doc, noun.i, noun.i + 1, noun.lemma_.lower(), stance)
+    found = Found(AttributionKind.NOMINAL, source_id, source_span, cue, token_span(doc, *content))
+    ctx.found.append(found)
+
+
+def _holder(noun: Token) -> Token | None:
+    """Whose claim it is: "his claim", "claims by the campaign"."""
+    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if holder is None:
+        by = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"]
+        objects = [t for t in by[0].children if t.dep_ == "pobj"] if by else []
+        holder = objects[0] if objects else None
+    return holder
+
+
+def _nominal_content(noun: Token, *, strict: bool) -> tuple[int, int] | None:
+    doc = noun.doc
+    for child in noun.rights:
+        if child.dep_ in {"acl", "ccomp"} and any(
+            t.lower_ == "that" and t.dep_ == "mark" for t in child.lefts
+        ):
+            return trim(doc, child.left_edge.i, child.right_edge.i + 1)
+        if strict or child.dep_ != "prep":
+            continue
+        if child.lower_ == "of":
+            objects = [t for t in child.children if t.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                return trim(doc, objects[0].left_edge.i, child.right_edge.i + 1)
+        if child.lower_ == "to" and any(t.lower_ == "contrary" for t in child.subtree):
+            return trim(doc, child.i, child.right_edge.i + 1)
+    return None
+
+
+def _nominal_name(noun: Token, content: tuple[int, int]) -> str:
+    """ "claims to the contrary" keeps its complement; "accusations" stands alone."""
+    if content[0] == noun.i + 1 and noun.doc[noun.i + 1].lower_ == "to":
+        return noun.doc[noun.i : content[1]].text
+    return noun.text
+
+
+# --- headline ------------------------------------------------------------------------------
+
+
+def headline(ctx: Context, document: Document) -> None:
+    """ "Leaked files show ...: Report" (source after the colon) and "Pentagon: No troops
+    will ..." (source before it): the colon is the cue, kind HEADLINE."""
+    title = document.title_span
+    if title is None or title.end > len(ctx.text):
+        return
+    text = ctx.text[title.start : title.end]
+    colon = text.rfind(":")
+    if colon <= 0:
+        return
+    head, tail = text[:colon].strip(), text[colon + 1 :].strip().rstrip(".")
+    if not head or not tail:
+        return
+    tail_at = title.start + text.index(tail, colon)
+    if 1 <= len(tail.split()) <= 3 and tail[:1].isupper() and len(head.split()) >= 3:
+        added = _headline_triple(ctx, tail_at, tail, head, title.start)
+    elif len(head.split()) <= 5 and head[:1].isupper() and len(tail.split()) >= 3:
+        added = _headline_triple(ctx, title.start, head, tail, tail_at)
+    else:
+        return
+    if added:
+        colon_at = title.start + colon
+        ctx.found[-1].cue = Cue(char_span(ctx.text, colon_at, colon_at + 1), ":", Stance.NEUTRAL)
+
+
+def _headline_triple(
+    ctx: Context, source_at: int, source: str, content: str, content_at: int
+) -> bool:
+    span = ctx.doc.char_span(source_at, source_at + len(source), alignment_mode="expand")
+    if span is None:
+        return False
+    registered = register_span(ctx, span, span.root)
+    found = char_span(ctx.text, content_at, content_at + len(content))
+    ctx.found.append(
+        Found(AttributionKind.HEADLINE, registered.source_id, registered.span, None, found)
+    )
+    return True
+
+
+# --- standalone quotations -----------------------------------------------------------------
+
+
+def standalone_quotes(ctx: Context) -> dict[int, list[int]]:
+    """Quotations that fill their paragraph(s), keyed by the first token of their sentence."""
+    text = ctx.text
+    found: dict[int, list[int]] = {}
+    for index, quote in enumerate(ctx.quotes):
+        line_start = text.rfind("\n", 0, quote.start) + 1
+        line_end = text.find("\n", quote.end)
+        line_end = len(text) if line_end < 0 else line_end
+        before = text[line_start : quote.start].strip()
+        after = text[quote.end : line_end].strip()
+        if before or after.strip(".,;") or quote.end - quote.start < 40:
+            continue
+        span = ctx.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is not None:
+            found.setdefault(span[0].sent.start, []).append(index)
+    return found
+
+
+def standalone(ctx: Context, index: int) -> None:
+    """A quotation with no cue of its own belongs to the most recent speaker."""
+    source_id = ctx.registry.recent()
+    if source_id is None or index in ctx.used_quotes:
+        return
+    ctx.used_quotes.add(index)
+    quote = ctx.quotes[index]
+    content = char_span(ctx.text, quote.start, quote.end)
+    ctx.found.append(Found(AttributionKind.DIRECT, source_id, None, None, content))
