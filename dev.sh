@@ -25,8 +25,13 @@ setup() {
     local stamp
     stamp=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
     if [ "$(cat .venv/.setup-stamp 2>/dev/null)" != "$stamp" ]; then
-        .venv/bin/python -m pip install --quiet --upgrade pip
-        .venv/bin/python -m pip install --quiet -e '.[dev]'
+        echo "setting up .venv (log: .venv/setup.log)" >&2
+        if ! { .venv/bin/python -m pip install --upgrade pip &&
+            .venv/bin/python -m pip install -e '.[dev]'; } >.venv/setup.log 2>&1; then
+            tail -n 30 .venv/setup.log >&2
+            echo "setup failed; the full log is in .venv/setup.log" >&2
+            exit 1
+        fi
         echo "$stamp" > .venv/.setup-stamp
     fi
 }
