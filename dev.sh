@@ -48,7 +48,7 @@ case "$command" in
         .venv/bin/ruff check src tests eval bench
         .venv/bin/ruff format --check src tests eval bench
         .venv/bin/mypy
-        .venv/bin/python -m pytest "$@"
+        bash .ci/with-postgres.sh .venv/bin/python -m pytest "$@"  # with a throwaway PostgreSQL server
         ;;
     bench)
         setup

@@ -27,7 +27,18 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimtrace import assess, pipeline
-from claimtrace.extract import attribution, claims, entities, evidence, hedges, responses
+from claimtrace.extract import (
+    attribution,
+    claims,
+    entities,
+    events,
+    evidence,
+    hedges,
+    places,
+    responses,
+    time_and_place,
+)
+from claimtrace.extract import time as time_stage
 from claimtrace.model import AttributionResult, Document
 from claimtrace.nlp import load_pipeline, pipeline_info
 
@@ -36,7 +47,19 @@ DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "polnear"
 DEFAULT_OUT = ROOT / "bench" / "results" / "throughput.json"
 TARGET_RATIO = 0.85
 SPLITS = ("dev", "train")
-STAGES = ("entities", "attribution", "hedges", "evidence", "responses", "claims", "assess")
+STAGES = (
+    "entities",
+    "attribution",
+    "hedges",
+    "evidence",
+    "responses",
+    "claims",
+    "time",
+    "places",
+    "time_and_place",
+    "events",
+    "assess",
+)
 
 
 class DataMissing(Exception):
@@ -106,8 +129,27 @@ def stage_calls() -> dict[str, Callable[[StageState], Any]]:
             s.results["evidence"],
             s.results["responses"],
         ),
-        "assess": lambda s: assess.profile_claims(
+        "time": time_with_warnings,
+        "places": lambda s: places.mark_party_names(
+            places.extract_places(s.doc, text=s.document.text), s.results["attribution"].sources
+        ),
+        "time_and_place": lambda s: time_and_place.link_claims(
+            s.doc,
             s.results["claims"],
+            s.results["attribution"].attributions,
+            s.results["attribution"].sources,
+            s.results["time"],
+            s.results["places"],
+            s.document.text,
+        ),
+        "events": lambda s: events.extract_events(
+            s.doc,
+            s.results["time_and_place"],
+            s.results["entities"],
+            s.results["attribution"].attributions,
+        ),
+        "assess": lambda s: assess.profile_claims(
+            s.results["time_and_place"],
             s.results["attribution"],
             s.results["evidence"],
             s.results["responses"],
@@ -115,11 +157,21 @@ def stage_calls() -> dict[str, Callable[[StageState], Any]]:
     }
 
 
+def time_with_warnings(state: StageState) -> Any:
+    """The time stage as the pipeline runs it: expressions, then their consistency checks."""
+    published = state.document.published
+    times = time_stage.extract_times(state.doc, published, state.document.text)
+    time_stage.consistency_warnings(times, published, state.doc)
+    return times
+
+
 def stage_fallback(name: str, state: StageState) -> Any:
     """What `analyze_doc` uses when a stage fails, so later stages can still be timed."""
     if name == "attribution":
         sources = (attribution.publisher_source(state.document),)
         return AttributionResult(sources=sources, attributions=())
+    if name == "time_and_place":
+        return state.results["claims"]
     return ()
 
 

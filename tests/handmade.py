@@ -25,6 +25,8 @@ from claimtrace.model import (
     Entity,
     Evidence,
     Hedge,
+    PlaceMention,
+    PlaceRole,
     Polarity,
     Report,
     Response,
@@ -34,6 +36,7 @@ from claimtrace.model import (
     StageFailure,
     Stance,
     TextSpan,
+    TimeExpression,
 )
 
 VOCAB = spacy.blank("en").vocab
@@ -257,7 +260,36 @@ def rich_report() -> Report:
             hedges=(),
             polarity=Polarity.POSITIVE,
             checkworthiness=0.9,
+            time_id="T1",
+            time_from="claim",
+            place_ids=("P1",),
         ),
+    )
+    monday = TimeExpression(
+        id="T1",
+        span=span_of(text, "Monday"),
+        value="2023-06-05",
+        type="DATE",
+        start="2023-06-05",
+        end="2023-06-05",
+        anchored=True,
+        vague=False,
+        granularity="day",
+    )
+    kerrin = PlaceMention(
+        id="P1",
+        span=span_of(text, "Kerrin"),
+        name="Kerrin",
+        role=PlaceRole.EVENT_LOCATION,
+        resolved=True,
+        lat=41.5,
+        lon=2.25,
+        uncertainty_km=4.0,
+        country_code="ES",
+        admin1="56",
+        feature="populated_place",
+        feature_class="P",
+        feature_code="PPL",
     )
     attr = AttributionResult(sources=sources, attributions=found)
     entity = Entity(
@@ -285,6 +317,8 @@ def rich_report() -> Report:
         claims=claims,
         evidence=evidence,
         responses=responses,
+        times=(monday,),
+        places=(kerrin,),
         profiles=profile_claims(claims, attr, evidence, responses),
         warnings=("a warning for the reader",),
         failures=(StageFailure("places", "CT300", "KeyError: 'x'"),),

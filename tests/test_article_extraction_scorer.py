@@ -1,11 +1,9 @@
-"""The article-extraction scorer (eval/article_extraction.py) and the eval helpers it uses."""
+"""The article-extraction suite and the evaluation helpers it uses."""
 
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -13,8 +11,8 @@ from typing import Any
 import pytest
 
 from claimtrace.errors import NoArticleFound
+from claimtrace.evaluation import article_extraction, common
 
-EVAL = Path(__file__).resolve().parents[1] / "eval"
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared/eval/article-extraction"
 
 PARAGRAPHS = [
@@ -37,24 +35,9 @@ ARTICLE_HTML = f"""<!doctype html>
 </body></html>"""
 
 
-def load_eval(name: str) -> ModuleType:
-    """Import eval/<name>.py (eval/ is a folder of scripts, not a package)."""
-    spec = importlib.util.spec_from_file_location(f"eval_{name}", EVAL / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def ae() -> ModuleType:
-    return load_eval("article_extraction")
-
-
-@pytest.fixture(scope="module")
-def common() -> ModuleType:
-    return load_eval("common")
+    return article_extraction
 
 
 def make_data(root: Path, pages: dict[str, tuple[str, str]]) -> Path:
@@ -272,7 +255,7 @@ def test_run_reports_difference_against_baselines(ae: ModuleType, fake_data: Pat
 
 def test_missing_page_file_is_reported(ae: ModuleType, fake_data: Path) -> None:
     (fake_data / "html" / "p2.html.gz").unlink()
-    with pytest.raises(FileNotFoundError, match="p2"):
+    with pytest.raises(common.MissingData, match="p2"):
         run_fake(ae, fake_data)
 
 
@@ -293,36 +276,32 @@ def test_real_ingest_rejection_counts_as_empty(ae: ModuleType, tmp_path: Path) -
     assert result["rejected"]["claimtrace"][0]["error"].startswith("[CT10")
 
 
-# --- CLI ---------------------------------------------------------------------------------------
+# --- the suite interface ----------------------------------------------------------------------
 
 
-def test_cli_missing_folder_exits_nonzero(
-    ae: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    status = ae.main(["--data", str(tmp_path / "nowhere")])
-    assert status != 0
-    assert "data folder not found" in capsys.readouterr().err
+def test_run_missing_folder_is_missing_data(ae: ModuleType, tmp_path: Path) -> None:
+    with pytest.raises(common.MissingData, match="data folder not found"):
+        ae.run(tmp_path / "nowhere")
 
 
-def test_cli_folder_without_ground_truth_exits_nonzero(
-    ae: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_run_folder_without_ground_truth_is_missing_data(ae: ModuleType, tmp_path: Path) -> None:
     (tmp_path / "html").mkdir()
-    assert ae.main(["--data", str(tmp_path)]) != 0
-    assert "ground-truth.json" in capsys.readouterr().err
+    with pytest.raises(common.MissingData, match=r"ground-truth\.json"):
+        ae.run(tmp_path)
 
 
-def test_cli_prints_anchors_and_writes_json(
-    ae: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_run_gives_percent_figures_anchors_and_baselines(ae: ModuleType, tmp_path: Path) -> None:
     data = make_data(tmp_path / "d", {"a": (ARTICLE_HTML, "\n\n".join(PARAGRAPHS))})
-    out = tmp_path / "results" / "ae.json"
-    assert ae.main(["--data", str(data), "--out", str(out), "--n-bootstrap", "5"]) == 0
-    printed = capsys.readouterr().out
-    assert "trafilatura 2.0" in printed and "0.958" in printed
-    result = json.loads(out.read_text(encoding="utf-8"))
-    assert set(result["systems"]) == {"claimtrace", "trafilatura-default", "trafilatura-benchmark"}
-    assert result["systems"]["claimtrace"]["recall"] == 1.0
+    result = ae.run(data, n_bootstrap=5)
+    assert (result["suite"], result["n"]) == ("article-extraction", 1)
+    assert result["figures"]["recall"] == 100.0
+    assert set(result["figures"]) == {"f1", "precision", "recall", "accepted.f1"}
+    assert result["anchors"]["trafilatura 2.0 (benchmark README)"] == {"f1": 95.8}
+    assert set(result["details"]["baselines"]) == {
+        "trafilatura-default (this run)",
+        "trafilatura-benchmark (this run)",
+    }
+    assert "0 of 1 pages refused" in result["details"]["note"]
 
 
 @pytest.mark.shared
@@ -334,39 +313,39 @@ def test_real_benchmark_pages_score_sanely(ae: ModuleType) -> None:
         assert 0.5 < summary["f1"] <= 1.0
 
 
-# --- eval/common.py ------------------------------------------------------------------------------
+# --- evaluation/common.py ---------------------------------------------------------------------
 
 
-def test_prf(common: ModuleType) -> None:
+def test_prf() -> None:
     figures = common.prf(3, 4, 6)
     assert (figures.precision, figures.recall) == (0.75, 0.5)
     assert figures.f1 == pytest.approx(0.6)
 
 
-def test_prf_with_nothing_predicted_or_expected(common: ModuleType) -> None:
+def test_prf_with_nothing_predicted_or_expected() -> None:
     assert common.prf(0, 0, 5).as_dict() == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
     assert common.prf(0, 3, 0).f1 == 0.0
 
 
-def test_prf_refuses_impossible_counts(common: ModuleType) -> None:
+def test_prf_refuses_impossible_counts() -> None:
     with pytest.raises(ValueError):
         common.prf(5, 4, 6)
 
 
-def test_write_result_creates_the_folder(common: ModuleType, tmp_path: Path) -> None:
-    path = common.write_result("demo", {"f1": 0.5}, results_dir=tmp_path / "a" / "b")
+def test_write_json_creates_the_folder(tmp_path: Path) -> None:
+    path = common.write_json(tmp_path / "a" / "b" / "demo.json", {"f1": 0.5})
     assert path == tmp_path / "a" / "b" / "demo.json"
     assert json.loads(path.read_text(encoding="utf-8")) == {"f1": 0.5}
 
 
-def test_table_puts_figures_under_their_anchor_column(common: ModuleType) -> None:
-    rows = [
-        common.Row("anchor", {"f1": 0.958}, published=True),
-        common.Row("ours", {"precision": 0.9, "f1": 0.912}),
-    ]
-    lines = common.format_table("T", rows, ("precision", "f1")).splitlines()
-    ours, anchor = lines[3], lines[4]
-    assert ours.startswith("ours") and anchor.startswith("anchor")
-    assert ours.index("0.912") == anchor.index("0.958")
-    assert common.MISSING in anchor.split("0.958")[0]
-    assert anchor.endswith("published") and ours.endswith("this run")
+def test_fingerprint_follows_names_and_sizes(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("abc", encoding="utf-8")
+    first = common.fingerprint(tmp_path)
+    assert first.startswith("sha256:") and first == common.fingerprint(tmp_path)
+    (tmp_path / "sub" / "a.txt").write_text("abcd", encoding="utf-8")
+    assert common.fingerprint(tmp_path) != first
+
+
+def test_progress_is_the_bare_iterable_off_a_terminal() -> None:
+    assert list(common.progress(iter([1, 2, 3]), 3, "x")) == [1, 2, 3]

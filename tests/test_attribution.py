@@ -201,3 +201,85 @@ def test_ap_quote_over_paragraphs_goes_to_the_speaker(nlp) -> None:  # type: ign
     attribution = find(run(nlp, text), AttributionKind.DIRECT)
     assert attribution.content.start == 0
     assert attribution.content.text.endswith("closes now,”")
+
+
+@pytest.mark.model
+def test_said_in_a_statement_is_a_medium_not_a_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Governor Lena Okafor said in a statement that the ferry had sunk after midnight."
+    result = run(nlp, text)
+    (attribution,) = result.attributions
+    speaker = by_id(result)[attribution.source_id]
+    assert (speaker.name, speaker.type, speaker.role) == (
+        "Lena Okafor",
+        SourceType.PERSON,
+        "Governor",
+    )
+    assert attribution.content.text == "that the ferry had sunk after midnight"
+
+
+@pytest.mark.model
+def test_told_a_named_news_site_and_the_next_clause_is_cut(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Farmers told the Valley 4 news site that they saw three trucks at the gate, and a "
+        "video shared on the Telegram channel Field Notes allegedly shows the trucks leaving."
+    )
+    result = run(nlp, text)
+    sources = by_id(result)
+    told = find(result, AttributionKind.INDIRECT)
+    assert told.via is not None and sources[told.via].name == "Valley 4 news site"
+    assert sources[told.via].type is SourceType.MEDIA
+    assert told.content.text == "that they saw three trucks at the gate"
+    video = find(result, AttributionKind.EVIDENCE)
+    channel = sources[video.source_id]
+    assert (channel.name, channel.type) == ("Field Notes", SourceType.SOCIAL_MEDIA)
+    assert video.content.text == "the trucks leaving"
+
+
+@pytest.mark.model
+def test_material_without_a_publisher_takes_the_headline_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Satellite images show flooded fields near the dam: Monitor\nThe river rose overnight."
+    result = run(nlp, text, title=True)
+    evidence = find(result, AttributionKind.EVIDENCE)
+    heading = find(result, AttributionKind.HEADLINE)
+    assert evidence.parent == heading.id and evidence.source_id == heading.source_id
+    assert [s.name for s in result.sources[1:]] == ["Monitor"]
+
+
+@pytest.mark.model
+def test_material_alone_rests_on_the_publisher(nlp) -> None:  # type: ignore[no-untyped-def]
+    result = run(nlp, "Satellite images show a new runway at the northern base.")
+    evidence = find(result, AttributionKind.EVIDENCE)
+    assert evidence.source_id == "S0"
+    assert evidence.source_span is not None and evidence.source_span.text == "Satellite images"
+    assert result.sources == (result.sources[0],)
+
+
+@pytest.mark.model
+def test_report_released_by_a_group_rests_on_the_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A report released by the Harbour Rights Centre said that nine boats were seized.\n\n"
+        "The report said the crews were held in the village of Mossel."
+    )
+    result = run(nlp, text)
+    first, second = result.attributions
+    assert first.source_id == second.source_id
+    assert by_id(result)[first.source_id].name == "Harbour Rights Centre"
+
+
+@pytest.mark.model
+def test_says_headline(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Ferry service will resume next week, port officials say\nBy Desk - May 1 2024"
+    headline = find(run(nlp, text, title=True), AttributionKind.HEADLINE)
+    assert headline.content.text == "Ferry service will resume next week"
+    assert headline.cue is not None and headline.cue.span.text == "say"
+
+
+@pytest.mark.model
+def test_a_subject_on_another_line_is_not_taken(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Harbour reopens\nBorder officials have faced claims for months\nBy Desk - May 1 2024\n\n"
+        "A leaked video posted by the Telegram channel Gull Watch allegedly shows a tug sinking."
+    )
+    result = run(nlp, text)
+    video = find(result, AttributionKind.EVIDENCE)
+    assert by_id(result)[video.source_id].name == "Gull Watch"

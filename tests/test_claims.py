@@ -11,10 +11,10 @@ from claimtrace.extract.claims import (
     evidence_link,
     extract_claims,
     is_boilerplate,
-    party_keys,
     polarity_of,
     sentence_segments,
 )
+from claimtrace.extract.responses import party_keys
 from claimtrace.model import (
     AttributionKind,
     AttributionResult,

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from claimtrace import __version__, cli, export
-from claimtrace.model import Document, Report, StageFailure
+from claimtrace.model import SCHEMA_VERSION, Document, Report, StageFailure
 
 ARTICLE = """Night ferry runs aground near Gull Point: Coastguard
 By Staff Writer - 9 October 2024
@@ -110,7 +110,7 @@ def test_analyze_writes_output_file(
     result = invoke("analyze", str(article), "--format", "json", "--output", str(out))
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == "1.0"
+    assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == SCHEMA_VERSION
 
 
 def test_analyze_html_file_without_url(tmp_path: Path, fake_pipeline: list[Report]) -> None:
@@ -135,7 +135,7 @@ def test_real_renderer_json_without_model(article: Path, monkeypatch: pytest.Mon
     result = invoke("analyze", str(article), "--format", "json")
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
-    assert payload["schema_version"] == "1.0"
+    assert payload["schema_version"] == SCHEMA_VERSION
     assert payload["failures"][0]["stage"] == "claims"
     assert "claims" in result.stderr
 
@@ -330,5 +330,5 @@ def test_end_to_end_json(article: Path) -> None:
     result = invoke("analyze", str(article), "--format", "json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert report["schema_version"] == "1.0"
+    assert report["schema_version"] == SCHEMA_VERSION
     assert "Traceback" not in result.output

@@ -173,3 +173,31 @@ def test_real_gazetteer_resolves_variants() -> None:
     assert gazetteer.lookup("Deir Ezzor")[0].geonameid == 170794
     hamrin = gazetteer.lookup("Hamrin Mountains")
     assert hamrin and hamrin[0].feature_class == "T"
+
+
+def test_admin_area_is_placed_at_its_capital() -> None:
+    row = {"lat": "35.4", "lon": "44.3", "radius_km": "70"}
+    capital = GazPlace(1, "Kirkuk", 35.468, 44.392, "IQ", "13", "P", "PPLA", 600_000, 20.0)
+    lat, lon, radius = build.admin_centre(row, capital)
+    assert (lat, lon) == (35.468, 44.392)
+    assert radius == pytest.approx(70 + 11.3, abs=0.3)  # still covers the area around the centre
+
+
+def test_curated_areas_take_their_capital_regions_keep_their_centre() -> None:
+    kirkuk = GazPlace(1, "Kirkuk", 35.468, 44.392, "IQ", "13", "P", "PPLA", 600_000, 20.0)
+    erbil = GazPlace(2, "Erbil", 36.19, 44.01, "IQ", "11", "P", "PPLA", 900_000, 20.0)
+    capitals = {("IQ", "kirkuk"): kirkuk, ("IQ", "erbil"): erbil}
+    records = {record.place.name: record.place for record in build.curated_records(capitals)}
+    governorate = records["Kirkuk Governorate"]
+    assert (governorate.lat, governorate.lon, governorate.admin1) == (35.468, 44.392, "13")
+    assert governorate.feature_code == "ADM1" and governorate.radius_km > 70
+    region = records["Kurdistan Region"]  # a region (class L), not an admin area
+    assert (region.lat, region.lon, region.admin1) == (36.4, 44.3, "11")
+    assert records["Diyala"].admin1 == ""  # its capital is not among the given places
+
+
+def test_real_gazetteer_places_a_governorate_at_its_capital() -> None:
+    gazetteer = Gazetteer.open()
+    governorate = next(p for p in gazetteer.lookup("Kirkuk") if p.feature_code == "ADM1")
+    city = next(p for p in gazetteer.lookup("Kirkuk") if p.feature_class == "P")
+    assert (governorate.lat, governorate.lon) == (city.lat, city.lon)

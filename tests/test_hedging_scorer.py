@@ -1,16 +1,14 @@
-"""The Szeged/BioScope hedge scorer: reading cues, overlap matching, sentence-level F1."""
+"""The Szeged/BioScope hedge suite: reading cues, overlap matching, sentence-level F1."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-FACTBANK = ROOT.parent / "shared" / "eval" / "hedging" / "factbank-dev.xml"
+from claimtrace.evaluation import hedging
+from claimtrace.evaluation.common import MissingData
 
 XML = """<?xml version="1.0" encoding="UTF-8"?>
 <Annotation><DocumentSet><Document><DocumentPart>
@@ -22,18 +20,9 @@ XML = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def load_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_hedging", ROOT / "eval" / "hedging.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_hedging"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def scorer() -> ModuleType:
-    return load_scorer()
+    return hedging
 
 
 @pytest.fixture
@@ -53,25 +42,42 @@ def test_reads_sentences_and_cue_offsets(scorer: ModuleType, gold_file: Path) ->
 
 
 def test_prf(scorer: ModuleType) -> None:
-    assert scorer.prf(1, 2, 1, 4) == {"p": 50.0, "r": 25.0, "f1": 33.3}
+    assert scorer.prf(1, 2, 1, 4) == {"p": 50.0, "r": 25.0, "f1": 33.33}
     assert scorer.prf(0, 0, 0, 3) == {"p": 0.0, "r": 0.0, "f1": 0.0}
+
+
+def test_counts_cues_by_overlap_and_sentences_by_presence(scorer: ModuleType) -> None:
+    counts = scorer.HedgeCounts()
+    counts.add([(0, 3), (10, 14)], ((1, 5),))  # one right, one spurious
+    counts.add([], ((0, 2),))  # a missed uncertain sentence
+    counts.add([], ())
+    summary = scorer.summarise(counts)
+    assert summary["cue"] == {"p": 50.0, "r": 50.0, "f1": 50.0}
+    assert summary["sentence"] == {"p": 100.0, "r": 50.0, "f1": 66.67}
+    assert summary["sentences"] == 3
+
+
+def test_run_without_either_file_is_missing_data(scorer: ModuleType, tmp_path: Path) -> None:
+    with pytest.raises(MissingData, match=r"factbank-dev\.xml or wiki\.xml"):
+        scorer.run(tmp_path)
 
 
 @pytest.mark.model
 def test_scores_a_small_file(scorer: ModuleType, gold_file: Path) -> None:
-    result = scorer.score_hedging(gold_file)
+    result = scorer.score_file(gold_file)
     assert result["sentences"] == 4 and result["gold_cues"] == 2
     # "may" is found (correct); "allegedly" is a prediction without gold; "is thought" missed.
     assert result["predicted_cues"] == 2
     assert result["cue"] == {"p": 50.0, "r": 50.0, "f1": 50.0}
     assert result["sentence"] == {"p": 50.0, "r": 50.0, "f1": 50.0}
-    assert "60" in result["anchor"]
 
 
 @pytest.mark.model
-@pytest.mark.shared
-@pytest.mark.skipif(not FACTBANK.exists(), reason="../shared/eval/hedging is absent")
-def test_factbank_dev_floor(scorer: ModuleType) -> None:
-    result = scorer.score_hedging(FACTBANK, limit=400)
-    assert result["sentence"]["p"] >= 70.0
-    assert result["sentence"]["f1"] >= 40.0
+def test_run_names_figures_by_file(scorer: ModuleType, gold_file: Path) -> None:
+    gold_file.rename(gold_file.with_name("wiki.xml"))
+    result = scorer.run(gold_file.parent)
+    assert (result["suite"], result["n"]) == ("hedging", 4)
+    assert result["figures"] == {"wiki.cue.f1": 50.0, "wiki.sentence.f1": 50.0}
+    assert result["anchors"]["CoNLL-2010 best (Wikipedia weasel task)"] == {
+        "wiki.sentence.f1": 60.0
+    }

@@ -11,6 +11,8 @@ from claimtrace.extract.places import Candidate, destination, extract_places, ha
 from claimtrace.gazetteer import build
 from claimtrace.gazetteer.index import Gazetteer
 from claimtrace.gazetteer.records import GazPlace, SourceRecord
+from claimtrace.model import PlaceMention, PlaceRole, Source, SourceType, TextSpan
+from handmade import make_doc
 
 
 def test_haversine_known_distance() -> None:
@@ -45,14 +47,14 @@ def test_destination_wraps_the_antimeridian() -> None:
 )
 def test_relative_phrase_is_read(before: str, km: str, direction: str) -> None:
     text = before + "Mosul"
-    match = places.relative_phrase(text, Candidate(len(before), len(text), "Mosul", "GPE"))
+    match = places.relative_phrase(text, len(before))
     assert match is not None
     assert (match.group("dist"), match.group("dir").lower()) == (km, direction)
 
 
 def test_no_relative_phrase_without_a_unit() -> None:
     text = "the 3 east of Mosul"
-    assert places.relative_phrase(text, Candidate(14, 19, "Mosul", "GPE")) is None
+    assert places.relative_phrase(text, 14) is None
 
 
 def _cand(text: str, name: str) -> Candidate:
@@ -125,6 +127,7 @@ def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
             gp("Qalat Hills", 35.0, 43.0, "IQ", "", 0, fclass="T", fcode="HLLS", radius="30"),
             ("Qalat Hills",),
         ),
+        SourceRecord(gp("Kharab", 35.5, 43.5, "IQ", "15", 300), ("Kharab",)),
     ]
     path = tmp_path_factory.mktemp("gaz") / "test.sqlite"
     build.write_index(path, records, {("IQ", "15"): (36.0, 42.5, 150.0)}, [("Iraqi", "IQ")])
@@ -138,7 +141,7 @@ def nlp():  # type: ignore[no-untyped-def]
     return load_pipeline()
 
 
-def by_text(mentions: tuple[places.PlaceMention, ...], text: str) -> places.PlaceMention:
+def by_text(mentions: tuple[PlaceMention, ...], text: str) -> PlaceMention:
     for mention in mentions:
         if mention.span.text == text:
             return mention
@@ -165,7 +168,8 @@ def test_without_context_population_wins(nlp, gazetteer) -> None:  # type: ignor
 def test_demonym_is_never_an_event_location(nlp, gazetteer) -> None:  # type: ignore[no-untyped-def]
     mentions = extract_places(nlp("The Iraqi army moved north of Mosul."), gazetteer)
     iraqi = by_text(mentions, "Iraqi")
-    assert iraqi.role == "demonym" and iraqi.country_code == "IQ"
+    assert iraqi.role is PlaceRole.DEMONYM and iraqi.country_code == "IQ"
+    assert iraqi.feature_code == "PCLI" and iraqi.resolved
 
 
 @pytest.mark.model
@@ -180,10 +184,14 @@ def test_relative_location_moves_the_point(nlp, gazetteer) -> None:  # type: ign
     mentions = extract_places(nlp(text), gazetteer)
     hills = by_text(mentions, "Qalat Hills")
     mosul = by_text(mentions, "Mosul")
-    assert hills.anchor_id == mosul.id and hills.relation == "40 kilometers north of Mosul"
+    assert hills.relation is not None and hills.relation.anchor_id == mosul.id
+    assert hills.relation.text == "40 kilometers north of Mosul"
+    assert (hills.relation.kind, hills.relation.distance_km) == ("offset", 40.0)
+    assert hills.relation.bearing_deg == 0.0
     assert hills.lat is not None and hills.lon is not None
     assert haversine_km(36.34, 43.13, hills.lat, hills.lon) == pytest.approx(40.0, abs=0.5)
     assert hills.lat > 36.34 and hills.uncertainty_km == pytest.approx(12.0)
+    assert mosul.role is PlaceRole.REFERENCE and hills.role is PlaceRole.EVENT_LOCATION
 
 
 @pytest.mark.model
@@ -201,7 +209,8 @@ def test_unknown_village_takes_its_province(nlp, gazetteer) -> None:  # type: ig
     mentions = extract_places(nlp(text), gazetteer)
     village = by_text(mentions, "Kharbutli")
     province = by_text(mentions, "Nineveh")
-    assert village.resolved is None and village.anchor_id == province.id
+    assert not village.resolved and village.relation is not None
+    assert (village.relation.kind, village.relation.anchor_id) == ("inside", province.id)
     assert (village.lat, village.lon) == (36.0, 42.5) and village.uncertainty_km == 150.0
     assert province.role == "admin_context" and province.feature == "admin1"
 
@@ -210,13 +219,14 @@ def test_unknown_village_takes_its_province(nlp, gazetteer) -> None:  # type: ig
 def test_near_widens_the_radius(nlp, gazetteer) -> None:  # type: ignore[no-untyped-def]
     mentions = extract_places(nlp("Shells fell near the city of Mosul."), gazetteer)
     mosul = by_text(mentions, "Mosul")
-    assert mosul.uncertainty_km == 10.0 and mosul.relation == "near Mosul"
+    assert mosul.uncertainty_km == 10.0 and mosul.relation is not None
+    assert (mosul.relation.kind, mosul.relation.text) == ("near", "near Mosul")
 
 
 @pytest.mark.model
 def test_unresolvable_place_does_not_empty_the_rest(nlp, gazetteer) -> None:  # type: ignore[no-untyped-def]
     mentions = extract_places(nlp("Protests spread from Atlantis to Baghdad."), gazetteer)
-    assert by_text(mentions, "Baghdad").resolved is not None
+    assert by_text(mentions, "Baghdad").resolved
     assert [m.id for m in mentions] == sorted({m.id for m in mentions}, key=lambda i: int(i[1:]))
 
 
@@ -240,3 +250,85 @@ def test_seed_article_places(nlp) -> None:  # type: ignore[no-untyped-def]
     assert haversine_km(*expected, canaan.lat, canaan.lon) < 5
     assert named["Iraq"].feature == "country" and named["Syria"].feature == "country"
     assert named["Iraqi"].role == "demonym"
+
+
+def test_mislabelled_name_after_a_locative_word_is_a_candidate() -> None:
+    doc = make_doc(
+        "Shells|NNS fell|VBD near|IN Mosul|NNP||||ORG and|CC Reuters|NNP||||ORG said|VBD so|RB ."
+    )
+    found = places.entity_candidates(doc)
+    assert [(c.name, c.label) for c in found] == [("Mosul", places.MISLABELED)]
+
+
+def test_the_outskirts_of_is_a_place_slot() -> None:
+    doc = make_doc(
+        "They|PRP hit|VBD the|DT outskirts|NNS of|IN Tal|NNP||||PERSON Afar|NNP||||PERSON"
+    )
+    assert [c.name for c in places.entity_candidates(doc)] == ["Tal Afar"]
+
+
+@pytest.mark.parametrize(
+    ("name", "focus", "kept"),
+    [
+        ("Mosul", None, True),  # a city of 1.7 million
+        ("Nineveh", None, True),  # an admin area
+        ("Kharab", None, False),  # a hamlet of 300 ...
+        ("Kharab", "IQ", True),  # ... unless the article is about its country
+        ("Atlantis", "IQ", False),  # not in the gazetteer
+    ],
+)
+def test_mislabelled_names_need_a_well_known_place(
+    gazetteer: Gazetteer, name: str, focus: str | None, kept: bool
+) -> None:
+    cand = Candidate(0, len(name), name, places.MISLABELED)
+    context = places.Context(focus, frozenset())
+    assert places.plausible(gazetteer, cand, context) is kept
+
+
+def _mention(pid: str, start: int, text: str, resolved: bool = True) -> PlaceMention:
+    return PlaceMention(
+        id=pid,
+        span=TextSpan(start, start + len(text), text),
+        name=text,
+        role=PlaceRole.EVENT_LOCATION,
+        resolved=resolved,
+        lat=1.0,
+        lon=2.0,
+        uncertainty_km=5.0,
+        country_code="XX",
+        admin1=None,
+        feature="populated_place",
+    )
+
+
+def test_names_of_parties_are_not_locations() -> None:
+    outlet = _mention("P1", 10, "Mosul Today", resolved=False)
+    capital = _mention("P2", 40, "Baghdad")
+    plain = _mention("P3", 60, "Basra")
+    sources = [
+        Source("S1", "Mosul Today", SourceType.MEDIA, (TextSpan(10, 21, "Mosul Today"),)),
+        Source("S2", "Baghdad", SourceType.GOVERNMENT, (TextSpan(40, 47, "Baghdad"),)),
+        Source("S3", "officials in Basra", SourceType.GOVERNMENT, (TextSpan(48, 65, "x" * 17),)),
+    ]
+    marked = places.mark_party_names((outlet, capital, plain), sources)
+    assert [m.role for m in marked] == [
+        PlaceRole.NOT_A_LOCATION,
+        PlaceRole.METONYMY,
+        PlaceRole.EVENT_LOCATION,
+    ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "mention", "feature_class"),
+    [
+        ("Clashes erupted in Kirkuk on Sunday.", "Kirkuk", "P"),
+        ("Two villages in the province of Kirkuk were shelled.", "Kirkuk", "A"),
+        ("Shells hit Kirkuk Governorate overnight.", "Kirkuk Governorate", "A"),
+    ],
+)
+def test_city_and_governorate_of_one_name(nlp, text: str, mention: str, feature_class: str) -> None:  # type: ignore[no-untyped-def]
+    place = by_text(extract_places(nlp(text)), mention)
+    assert place.feature_class == feature_class and place.country_code == "IQ"
+    assert place.lat is not None and place.lon is not None
+    assert haversine_km(35.4681, 44.3922, place.lat, place.lon) < 10  # the capital's point

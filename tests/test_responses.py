@@ -7,6 +7,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimtrace import analyze
 from claimtrace.extract.responses import extract_responses, token_pattern
 from claimtrace.model import ResponseKind
 
@@ -127,4 +128,54 @@ def test_ids_in_text_order(nlp: Language) -> None:
         ("R1", ResponseKind.DENIAL),
         ("R2", ResponseKind.DECLINED_TO_COMMENT),
         ("R3", ResponseKind.NO_COMMENT_YET),
+    ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("The shipping company Delta Marine denied the claims.", "Delta Marine"),
+        ("The operator, Lorn Hydro, declined to comment.", "Lorn Hydro"),
+        ("The construction firm Brandt Holdings denied it.", "Brandt Holdings"),
+    ],
+)
+def test_party_is_the_name_not_its_description(nlp: Language, text: str, party: str) -> None:
+    (response,) = extract_responses(nlp(text))
+    assert response.party == party
+
+
+TOPIC_TEXT = (
+    "Engineers said the fire was caused by a faulty cable.\n\n"
+    "Residents said the fire started at noon and spread to a school.\n\n"
+    "The ministry has yet to comment on the cause of the fire.\n\n"
+    "The school board has not responded to questions about the fire."
+)
+
+
+@pytest.mark.model
+def test_a_response_concerns_the_claim_sharing_its_topic() -> None:
+    report = analyze(TOPIC_TEXT)
+    spans = {c.id: c.span.text for c in report.claims}
+    linked = {
+        r.party: [spans[c.id] for c in report.claims if r.id in c.response_ids]
+        for r in report.responses
+    }
+    assert linked["ministry"] == ["the fire was caused by a faulty cable"]
+    # one topic noun shared by both claims: only the nearest one before the response
+    assert linked["school board"] == ["the fire started at noon and spread to a school"]
+
+
+@pytest.mark.model
+def test_a_denial_concerns_what_it_denies() -> None:
+    text = (
+        "Residents said the mill dumped waste into the river.\n\n"
+        "The mill's owner denied that any waste had reached the river."
+    )
+    report = analyze(text)
+    (denial,) = report.responses
+    linked = [c.span.text for c in report.claims if denial.id in c.response_ids]
+    assert linked == [
+        "the mill dumped waste into the river",
+        "any waste had reached the river",
     ]

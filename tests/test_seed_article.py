@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from claimtrace.export import render
+from claimtrace.extract.places import destination, haversine_km
 from claimtrace.ingest import load_path
 from claimtrace.model import (
     AttributionKind,
     Certainty,
     Claim,
+    PlaceMention,
+    PlaceRole,
     Report,
     ResponseKind,
     Source,
     SourceType,
+    TimeExpression,
 )
 from claimtrace.nlp import load_pipeline
 from claimtrace.pipeline import analyze_doc
@@ -141,3 +146,110 @@ def test_text_rendering_shows_the_chain(report: Report) -> None:
     assert "Sabereen News (social-media channel)" in text
     assert "allegedly" in text
     assert "Baghdad al-Yaum (media outlet)" in text
+
+
+# --- when and where ------------------------------------------------------------------------
+
+GEONAMES = {  # GeoNames points of the cities the article names
+    "Kirkuk": (35.4681, 44.3922),
+    "Baquba": (33.7466, 44.6437),
+    "Deir Ezzor": (35.3359, 40.1408),
+}
+
+
+def time_named(report: Report, text: str) -> TimeExpression:
+    for time in report.times:
+        if time.span.text == text:
+            return time
+    raise AssertionError(f"{text!r} not among {[t.span.text for t in report.times]}")
+
+
+def places_named(report: Report, text: str) -> list[PlaceMention]:
+    found = [place for place in report.places if place.span.text == text]
+    assert found, f"{text!r} not among {[p.span.text for p in report.places]}"
+    return found
+
+
+def distance_km(place: PlaceMention, point: tuple[float, float]) -> float:
+    assert place.lat is not None and place.lon is not None, place
+    return haversine_km(place.lat, place.lon, *point)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "start", "end"),
+    [
+        ("Last July", "2021-07", "2021-07-01", "2021-07-31"),
+        ("28 April", "2022-04-28", "2022-04-28", "2022-04-28"),
+        ("the past week", "P1W", "2022-04-22", "2022-04-29"),
+        ("August 2017", "2017-08", "2017-08-01", "2017-08-31"),
+        ("January of 2020", "2020-01", "2020-01-01", "2020-01-31"),
+    ],
+)
+def test_seed_times(report: Report, text: str, value: str, start: str, end: str) -> None:
+    time = time_named(report, text)
+    assert (time.value, time.start, time.end) == (value, start, end)
+
+
+@pytest.mark.parametrize(
+    ("words", "when"),
+    [
+        (("transfer of ISIS fighters", "Chinook"), "28 April"),
+        (("helicopter transfers",), "the past week"),
+        (("thermal cameras",), "Last July"),
+        (("Deir Ezzor multiple times",), "August 2017"),
+        (("drone strike",), "January of 2020"),
+    ],
+)
+def test_seed_claims_are_dated(report: Report, words: tuple[str, ...], when: str) -> None:
+    claim = claim_with(report, *words)
+    assert claim.time_id == time_named(report, when).id
+
+
+def test_every_claim_whose_sentence_gives_a_time_has_one(report: Report) -> None:
+    for claim in report.claims:
+        given = [
+            t
+            for t in report.times
+            if claim.sentence.start <= t.span.start and t.span.end <= claim.sentence.end
+        ]
+        assert bool(given) <= (claim.time_id is not None), claim.id
+
+
+def test_seed_cities_resolve_near_their_geonames_points(report: Report) -> None:
+    for name, point in GEONAMES.items():
+        for place in places_named(report, name):
+            assert distance_km(place, point) < 10, (name, place)
+    kirkuk = places_named(report, "Kirkuk")[0]
+    assert kirkuk.feature_class == "A" and kirkuk.feature_code == "ADM1"  # "the province of"
+    assert kirkuk.role is PlaceRole.ADMIN_CONTEXT
+    village = places_named(report, "Birmehidi")[0]
+    assert not village.resolved and village.relation is not None
+    assert village.relation.anchor_id == kirkuk.id
+
+
+def test_seed_canaan_desert_lies_30_km_east_of_baquba(report: Report) -> None:
+    desert = places_named(report, "Canaan Desert")[0]
+    assert distance_km(desert, destination(*GEONAMES["Baquba"], 90.0, 30.0)) < 5
+    assert desert.uncertainty_km is not None and desert.uncertainty_km > 0
+    assert desert.relation is not None and desert.relation.kind == "offset"
+    claim = claim_with(report, "helicopter transfers")
+    assert desert.id in claim.place_ids
+
+
+def test_seed_countries_and_demonym(report: Report) -> None:
+    for name in ("Iraq", "Syria"):
+        for place in places_named(report, name):
+            assert place.feature == "country" and place.feature_code == "PCLI"
+    iraqi = places_named(report, "Iraqi")[0]
+    assert iraqi.role is PlaceRole.DEMONYM and iraqi.country_code == "IQ"
+    assert all(iraqi.id not in claim.place_ids for claim in report.claims)
+
+
+def test_seed_when_and_where_are_rendered(report: Report) -> None:
+    text = render(report, "text")
+    assert '  when: 2021-07 ("Last July"), from the sentence\n' in text
+    assert "Canaan Desert (not in the gazetteer; 30 kilometers east of Baquba: 33." in text
+    assert "TIMELINE (claims by date)\n" in text and "PLACES (" in text
+    collection = json.loads(render(report, "geojson"))
+    names = {feature["properties"]["name"] for feature in collection["features"]}
+    assert {"Iraq", "Syria", "Kirkuk Governorate", "Canaan Desert", "Deir ez-Zor"} <= names

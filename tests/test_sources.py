@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import spacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from claimtrace.extract.sources import EntityIndex, SourceRegistry, describe, normalise
 from claimtrace.model import Entity, Source, SourceType, TextSpan
@@ -128,3 +128,46 @@ def test_entities_merge_aliases() -> None:
 
 def test_normalise() -> None:
     assert normalise("the [SOHR]") == "sohr"
+
+
+def test_described_party_goes_by_its_appositive_name() -> None:
+    words = ["the", "shipping", "company", "Delta", "Marine"]
+    doc = build(
+        words,
+        [2, 2, 2, 4, 2],
+        ["det", "compound", "ROOT", "compound", "appos"],
+        ["DET", "NOUN", "NOUN", "PROPN", "PROPN"],
+    )
+    doc.ents = [Span(doc, 3, 5, label="ORG")]
+    info = describe(doc[0:5], doc[2])
+    assert (info.name, info.role, info.anaphor) == ("Delta Marine", "shipping company", None)
+    assert info.type is SourceType.ORGANISATION
+
+
+def test_title_before_a_name_makes_a_person_without_affiliation() -> None:
+    doc = build(
+        ["Mayor", "Ilse", "Varga"],
+        [2, 2, 2],
+        ["compound", "compound", "ROOT"],
+        ["PROPN", "PROPN", "PROPN"],
+    )
+    doc.ents = [Span(doc, 1, 3, label="ORG")]  # a recogniser's mistake the title corrects
+    info = describe(doc[0:3], doc[2])
+    assert (info.name, info.type, info.role, info.affiliation) == (
+        "Ilse Varga",
+        SourceType.PERSON,
+        "Mayor",
+        None,
+    )
+
+
+def test_a_headline_line_does_not_type_the_next_line() -> None:
+    words = ["Report", "\n", "Border", "officials"]
+    doc = build(
+        words,
+        [3, 0, 3, 3],
+        ["compound", "dep", "compound", "ROOT"],
+        ["PROPN", "SPACE", "PROPN", "NOUN"],
+    )
+    info = describe(doc[2:4], doc[3])
+    assert info.type is SourceType.ANONYMOUS

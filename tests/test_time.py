@@ -222,19 +222,24 @@ def expression(text: str, value: str, anchored: bool = False) -> TimeExpression:
 
 
 @pytest.mark.parametrize(
-    ("text", "value", "dct", "warned"),
+    ("text", "value", "dct", "anchored", "warned"),
     [
-        ("Friday, 14 March 2025", "2025-03-14", dt.date(2025, 3, 20), False),
-        ("Monday, 14 March 2025", "2025-03-14", dt.date(2025, 3, 20), True),
-        ("Monday, 14 March 2025", "2025-03-14", None, True),
-        ("Tue 1 March 2022", "2022-03-01", DCT, False),
-        ("3 May 2022", "2022-05-03", DCT, True),  # after the publication date
-        ("2 April 2022", "2022-04-02", DCT, False),
-        ("the past week", "P1W", DCT, False),
+        ("Friday, 14 March 2025", "2025-03-14", dt.date(2025, 3, 20), False, False),
+        ("Monday, 14 March 2025", "2025-03-14", dt.date(2025, 3, 20), False, True),
+        ("Monday, 14 March 2025", "2025-03-14", None, False, True),
+        ("Tue 1 March 2022", "2022-03-01", DCT, False, False),
+        ("3 May 2022", "2022-05-03", DCT, False, True),  # after the publication date
+        ("2 April 2022", "2022-04-02", DCT, False, False),
+        ("the past week", "P1W", DCT, True, False),
+        ("next Tuesday", "2022-05-03", DCT, True, False),  # forward by its own words
+        ("Tuesday 28 April", "2022-04-28", DCT, True, True),  # 28 April 2022 is a Thursday
+        ("4 May", "2022-05-04", DCT, True, True),  # a day number: checked like a full date
     ],
 )
-def test_consistency_warnings(text: str, value: str, dct: dt.date | None, warned: bool) -> None:
-    warnings = consistency_warnings((expression(text, value),), dct)
+def test_consistency_warnings(
+    text: str, value: str, dct: dt.date | None, anchored: bool, warned: bool
+) -> None:
+    warnings = consistency_warnings((expression(text, value, anchored),), dct)
     assert bool(warnings) is warned
 
 
@@ -326,6 +331,39 @@ def test_quarter_comparison_context(nlp) -> None:  # type: ignore[no-untyped-def
     values = {t.span.text: t.value for t in extract_times(nlp(text), dt.date(2021, 10, 20))}
     assert values["the third quarter"] == "2021-Q3"
     assert values["a year earlier"] == "2020-Q3"
+
+
+@pytest.mark.model
+def test_weekday_and_date_read_as_one_expression(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The ferry left on Thursday, 10 March 2023, and again on Friday, March 17."
+    times = extract_times(nlp(text), dt.date(2023, 3, 20))
+    assert [(t.span.text, t.value) for t in times] == [
+        ("Thursday, 10 March 2023", "2023-03-10"),
+        ("Friday, March 17", "2023-03-17"),
+    ]
+    warnings = consistency_warnings(times, dt.date(2023, 3, 20))
+    assert warnings == ("T1: 'Thursday, 10 March 2023' names Thursday but 2023-03-10 is a Friday",)
+
+
+@pytest.mark.model
+def test_future_clause_is_not_after_publication(nlp) -> None:  # type: ignore[no-untyped-def]
+    said = "The trial began on 20 March 2023."
+    planned = "The trial will begin on 20 March 2023."
+    for text, warned in ((said, True), (planned, False)):
+        doc = nlp(text)
+        warnings = consistency_warnings(extract_times(doc, dt.date(2023, 3, 15)), DCT_2023, doc)
+        assert bool(warnings) is warned, text
+
+
+DCT_2023 = dt.date(2023, 3, 15)
+
+
+@pytest.mark.model
+def test_time_of_day_takes_the_date_after_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The blast came at 3 p.m. on Monday; the fire was out by noon, 16 March 2023."
+    values = {t.span.text: t.value for t in extract_times(nlp(text), DCT_2023)}
+    assert values["3 p.m."] == "2023-03-13T15:00" and values["Monday"] == "2023-03-13"
+    assert values["noon"] == "2023-03-16T12:00"
 
 
 def test_module_exports() -> None:

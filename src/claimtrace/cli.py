@@ -19,12 +19,14 @@ import click
 
 from . import __version__
 from .errors import ClaimtraceError, OutputNotWritable, UnsupportedFormat, error_payload
+from .evaluation import ALL as EVAL_ALL
+from .evaluation import SUITES as EVAL_SUITES
 from .ingest import load_path
 
 if TYPE_CHECKING:
     from .model import Document, Report
 
-OUTPUT_FORMATS = ("text", "json", "markdown")
+OUTPUT_FORMATS = ("text", "json", "markdown", "geojson", "csv")
 OUTPUT_ALIASES = {"md": "markdown"}
 DEBUG_ENV = "CLAIMTRACE_DEBUG"
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -49,6 +51,8 @@ Examples:
   claimtrace analyze saved-page.html
   cat article.txt | claimtrace analyze - --format markdown
   claimtrace analyze record.json --format json --output report.json
+  claimtrace analyze article.txt --format geojson -o places.geojson
+  claimtrace analyze article.txt --format csv -o claims.csv
 """
 
 
@@ -120,7 +124,7 @@ debug_option = click.option(
     "fmt",
     default="text",
     show_default=True,
-    metavar="text|json|markdown",
+    metavar="text|json|markdown|geojson|csv",
     help="Output format, e.g. --format json.",
 )
 @click.option("--model", metavar="NAME", help="spaCy pipeline, e.g. en_core_web_sm.")
@@ -196,6 +200,133 @@ def warn_failures(report: Report) -> None:
             f"warning: stages failed: {stages} (the report keeps the other stages' results)",
             err=True,
         )
+
+
+INGEST_HELP = """Analyse many articles and keep them, with their reports, in a corpus database.
+
+PATH is a file (text, HTML, JSON), a folder (walked recursively), a JSON Lines file (.jsonl, one
+{"text", "title", "published", "url", "publisher"} per line), an RSS/Atom feed (.rss, .atom,
+.xml: each item is an article), a WARC file (.warc, .warc.gz: each HTML response), or - for
+stdin. The database is claimtrace.db here, --db PATH, or $CLAIMTRACE_DATABASE_URL
+(postgresql://...). Articles already stored (same text) are skipped, so a rerun resumes an
+interrupted one; an article that fails is stored as a failure row with its error code.
+Nothing is downloaded unless --fetch is given (URLs given as PATH and pages that feed items
+link to; http(s) only, with timeouts and a size cap).
+
+\b
+Examples:
+  claimtrace ingest articles/ --workers 2
+  claimtrace ingest corpus.jsonl feed.xml crawl.warc.gz --db news.db
+  cat corpus.jsonl | claimtrace ingest - --published 2024-05-01
+"""
+
+
+@claimtrace.command(
+    help=INGEST_HELP,
+    short_help="Analyse many articles into a corpus database (SQLite or PostgreSQL).",
+    context_settings=CONTEXT,
+)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--db", metavar="PATH", help="SQLite file or database URL, e.g. --db news.db.")
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="e.g. --workers 2."
+)
+@click.option("--fetch", is_flag=True, help="Download URLs and linked feed items (http/https).")
+@click.option("--published", metavar="DATE", help="Date for articles without one: 2024-05-01.")
+@click.option("--model", metavar="NAME", help="spaCy pipeline, e.g. en_core_web_sm.")
+@debug_option
+@cli_errors
+def ingest(paths: tuple[str, ...], db: str | None, debug: bool, **options: Any) -> None:
+    from .batch import BatchOptions, ingest_inputs
+    from .batch_progress import ProgressDisplay, render_summary
+    from .corpus import open_store
+    from .ingest import user_published
+    from .ingest.articles import count_articles
+
+    options["published"] = user_published(options["published"])
+    with open_store(db) as store, ProgressDisplay(count_articles(paths)) as progress:
+        summary = ingest_inputs(paths, store, BatchOptions(**options), on_outcome=progress)
+    click.echo(render_summary(summary, store.location), err=True)
+    if summary.interrupted:
+        raise SystemExit(130)
+
+
+EVAL_DATA_ENV = "CLAIMTRACE_EVAL_DATA"
+EVAL_HELP = f"""Score claimtrace on public gold data, beside published figures and pinned floors.
+
+SUITE is one of {", ".join(EVAL_SUITES)}, or all. --data is the folder that holds the
+suites' folders (polnear/, tempeval3-tbaq/, geoparsing/, ...; also ${EVAL_DATA_ENV}). A suite
+whose folder is absent is skipped. Results go to <results-dir>/<suite>.json and
+<results-dir>/combined.json (or --out). With --check-floors a figure below its floor in
+eval/floors.json exits with status 1, unless --allow-regression states why. --update-floors
+raises floors to this run's figures less a margin; lowering one needs --allow-regression.
+
+\b
+Examples:
+  claimtrace eval all --data ../shared/eval --check-floors
+  claimtrace eval hedging --data ../shared/eval --limit 200
+  claimtrace eval all --data ../shared/eval --update-floors
+"""
+
+
+@claimtrace.command(
+    "eval",
+    help=EVAL_HELP,
+    short_help="Score on public gold data; check the quality floors.",
+    context_settings=CONTEXT,
+)
+@click.argument("suite", type=click.Choice([*EVAL_SUITES, EVAL_ALL]), metavar="SUITE")
+@click.option(
+    "--data",
+    envvar=EVAL_DATA_ENV,
+    required=True,
+    metavar="DIR",
+    type=click.Path(path_type=Path),
+    help=f"Folder of the suites' data folders (or ${EVAL_DATA_ENV}), e.g. ../shared/eval.",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), metavar="N", help="Score the first N items, e.g. 50."
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path), metavar="FILE", help="Combined result, e.g. a.json."
+)
+@click.option(
+    "--results-dir",
+    type=click.Path(path_type=Path),
+    default="eval/results",
+    show_default=True,
+    metavar="DIR",
+    help="Where each suite's result goes, e.g. /tmp/results.",
+)
+@click.option(
+    "--floors",
+    "floors_path",
+    type=click.Path(path_type=Path),
+    default="eval/floors.json",
+    show_default=True,
+    metavar="FILE",
+    help="The floors file, e.g. eval/floors.json.",
+)
+@click.option("--check-floors", is_flag=True, help="Exit 1 when a figure is below its floor.")
+@click.option("--update-floors", is_flag=True, help="Raise floors to this run's figures.")
+@click.option(
+    "--allow-regression",
+    metavar="REASON",
+    help='Accept (and with --update-floors, lower to) figures below floors, e.g. "new corpus".',
+)
+@debug_option
+@cli_errors
+def eval_command(debug: bool, **options: Any) -> None:
+    from .evaluation import report, runner
+
+    request = runner.Request(options.pop("suite"), options.pop("data"), **options)
+    run = runner.evaluate(
+        request, on_start=lambda name, path: click.echo(f"scoring {name} on {path}", err=True)
+    )
+    click.echo(report.format_report(run.outcomes, run.floors))
+    click.echo("\n".join(report.closing_lines(run)), err=True)
+    if run.problems:
+        raise SystemExit(1)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

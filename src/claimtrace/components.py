@@ -26,7 +26,17 @@ from spacy.tokens import Doc
 
 from . import assess
 from .errors import ClaimtraceError
-from .extract import attribution, claims, entities, evidence, hedges, responses
+from .extract import (
+    attribution,
+    claims,
+    entities,
+    evidence,
+    hedges,
+    places,
+    responses,
+    time_and_place,
+)
+from .extract import time as time_stage
 from .model import (
     AttributionResult,
     Claim,
@@ -34,10 +44,12 @@ from .model import (
     Entity,
     Evidence,
     Hedge,
+    PlaceMention,
     Report,
     Response,
     SourcingProfile,
     StageFailure,
+    TimeExpression,
 )
 from .nlp import pipeline_info
 from .pipeline import document_warnings
@@ -53,6 +65,9 @@ EXTENSIONS = (
     "ct_responses",
     "ct_claims",
     "ct_profiles",
+    "ct_times",
+    "ct_time_warnings",
+    "ct_places",
     "ct_failures",
 )
 
@@ -63,6 +78,9 @@ COMPONENT_NAMES = (
     "claimtrace_evidence",
     "claimtrace_responses",
     "claimtrace_claims",
+    "claimtrace_time",
+    "claimtrace_places",
+    "claimtrace_time_and_place",
 )
 
 
@@ -196,6 +214,61 @@ class ClaimsComponent:
         return doc
 
 
+class TimeComponent:
+    """Writes time expressions to ``doc._.ct_times`` and date warnings to ``ct_time_warnings``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        document = document_of(doc)
+        published = document.published
+        found: tuple[TimeExpression, ...] = run_stage(
+            doc, "time", lambda: time_stage.extract_times(doc, published, document.text), ()
+        )
+        doc._.ct_times = found
+        warnings: tuple[str, ...] = run_stage(
+            doc, "time", lambda: time_stage.consistency_warnings(found, published, doc), ()
+        )
+        doc._.ct_time_warnings = warnings
+        return doc
+
+
+class PlacesComponent:
+    """Writes place mentions, resolved in the gazetteer, to ``doc._.ct_places``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text, sources = document_of(doc).text, _attribution_of(doc).sources
+        found: tuple[PlaceMention, ...] = run_stage(
+            doc,
+            "places",
+            lambda: places.mark_party_names(places.extract_places(doc, text=text), sources),
+            (),
+        )
+        doc._.ct_places = found
+        return doc
+
+
+class TimeAndPlaceComponent:
+    """Gives the claims in ``doc._.ct_claims`` their time and event locations."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: tuple[Claim, ...] = doc._.ct_claims or ()
+        attr = _attribution_of(doc)
+        doc._.ct_claims = run_stage(
+            doc,
+            "time_and_place",
+            lambda: time_and_place.link_claims(
+                doc,
+                found,
+                attr.attributions,
+                attr.sources,
+                doc._.ct_times or (),
+                doc._.ct_places or (),
+                document_of(doc).text,
+            ),
+            found,
+        )
+        return doc
+
+
 @Language.factory("claimtrace_entities", assigns=["doc._.ct_entities"], requires=["doc.ents"])
 def make_entities(nlp: Language, name: str) -> EntitiesComponent:
     """Factory of the entities component."""
@@ -250,6 +323,36 @@ def make_claims(nlp: Language, name: str) -> ClaimsComponent:
     return ClaimsComponent()
 
 
+@Language.factory(
+    "claimtrace_time",
+    assigns=["doc._.ct_times", "doc._.ct_time_warnings", "doc._.ct_document"],
+    requires=["token.dep"],
+)
+def make_time(nlp: Language, name: str) -> TimeComponent:
+    """Factory of the time component."""
+    return TimeComponent()
+
+
+@Language.factory(
+    "claimtrace_places",
+    assigns=["doc._.ct_places", "doc._.ct_document"],
+    requires=["doc._.ct_attribution", "token.dep"],
+)
+def make_places(nlp: Language, name: str) -> PlacesComponent:
+    """Factory of the places component."""
+    return PlacesComponent()
+
+
+@Language.factory(
+    "claimtrace_time_and_place",
+    assigns=["doc._.ct_claims"],
+    requires=["doc._.ct_claims", "doc._.ct_times", "doc._.ct_places"],
+)
+def make_time_and_place(nlp: Language, name: str) -> TimeAndPlaceComponent:
+    """Factory of the component that dates and locates the claims."""
+    return TimeAndPlaceComponent()
+
+
 def add_claimtrace_components(nlp: Language, **add_pipe_args: Any) -> Language:
     """Append every claimtrace component to ``nlp`` in stage order; returns ``nlp``.
 
@@ -284,8 +387,10 @@ def report_from_doc(doc: Doc, nlp: Language | None = None) -> Report:
         claims=doc._.ct_claims or (),
         evidence=doc._.ct_evidence or (),
         responses=doc._.ct_responses or (),
+        times=doc._.ct_times or (),
+        places=doc._.ct_places or (),
         profiles=doc._.ct_profiles or (),
-        warnings=document_warnings(document),
+        warnings=document_warnings(document) + tuple(doc._.ct_time_warnings or ()),
         failures=doc._.ct_failures or (),
         pipeline=pipeline_info(nlp) if nlp is not None else {},
     )

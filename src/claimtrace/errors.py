@@ -1,6 +1,7 @@
 """The one error hierarchy of claimtrace. Every error has a stable code.
 
-Codes are grouped: CT1xx input, CT2xx pipeline/model, CT3xx stage, CT9xx internal.
+Codes are grouped: CT1xx input, CT2xx pipeline/model, CT3xx stage, CT4xx corpus store,
+CT9xx internal.
 `claimtrace.cli` and the HTTP layer map these to exit statuses / HTTP statuses in one place
 (`error_payload`).
 """
@@ -94,6 +95,25 @@ class OutputNotWritable(InputError):
     code = "CT113"
 
 
+class InvalidFeed(InputError):
+    """An RSS/Atom file that cannot be read as a feed."""
+
+    code = "CT114"
+
+
+class InvalidWARC(InputError):
+    """A WARC file that cannot be read."""
+
+    code = "CT115"
+
+
+class FetchFailed(InputError):
+    """A page could not be downloaded (--fetch): scheme, status, timeout, size or redirects."""
+
+    code = "CT116"
+    http_status = 502
+
+
 class PipelineError(ClaimtraceError):
     """The NLP pipeline cannot be loaded or run."""
 
@@ -114,6 +134,27 @@ class StageError(ClaimtraceError):
 
     code = "CT300"
     exit_status = 4
+
+
+class StoreError(ClaimtraceError):
+    """The corpus database cannot be opened, migrated or written."""
+
+    code = "CT400"
+    exit_status = 5
+
+
+class DatabaseUnavailable(StoreError):
+    code = "CT401"
+
+
+class InvalidDatabaseURL(StoreError):
+    code = "CT402"
+
+
+class MigrationFailed(StoreError):
+    """The database schema cannot be brought to this version (or is newer than it)."""
+
+    code = "CT403"
 
 
 def error_payload(error: BaseException) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class SourceType(StrEnum):
@@ -80,6 +80,18 @@ class ResponseKind(StrEnum):
     NO_COMMENT_YET = "no_comment_yet"
     DID_NOT_RESPOND = "did_not_respond"
     CONFIRMATION = "confirmation"
+
+
+class PlaceRole(StrEnum):
+    """What a place name does in its sentence; only event locations say where something happened."""
+
+    EVENT_LOCATION = "event_location"  # fighting in Mosul
+    ADMIN_CONTEXT = "admin_context"  # the village of X in the province of Y: Y
+    METONYMY = "metonymy"  # Moscow denied (a government, not a location)
+    DEMONYM = "demonym"  # the Iraqi army
+    ATTRIBUTIVE = "attributive"  # US choppers, the UK-based monitor
+    REFERENCE = "reference"  # 30 km east of Baquba: the point a distance is measured from
+    NOT_A_LOCATION = "not_a_location"  # the name of a party: an outlet called Baghdad Today
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +202,66 @@ class Response:
 
 
 @dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """One temporal expression with its TimeML value, normalised against the publication date.
+
+    ``value`` is a TimeML value ("2021-07", "2022-04-28", "P1W", "PXY"); ``start``/``end`` are
+    the inclusive ISO dates the expression covers, when known ("over the past week" in an
+    article of 2022-04-29: 2022-04-22 to 2022-04-29). ``anchored`` says the value was
+    resolved against the publication date; ``vague`` marks "recently", "over the years".
+    """
+
+    id: str
+    span: TextSpan
+    value: str
+    type: str  # DATE | TIME | DURATION | SET
+    start: str | None
+    end: str | None
+    anchored: bool
+    vague: bool
+    granularity: str  # day | week | month | quarter | year | ...
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRelation:
+    """How a place is located from another mention: "30 km east of X", "near X", "in X"."""
+
+    kind: str  # offset | near | inside
+    text: str
+    anchor_id: str | None = None  # the PlaceMention measured from
+    distance_km: float | None = None
+    bearing_deg: float | None = None  # 0 north, 90 east
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in the text, where it is, and what the name does in its sentence.
+
+    ``resolved`` says the name was found in the gazetteer; an unresolved place can still have
+    a point when a relation locates it (a desert "30 km east of" a city, a village "in" a
+    province). ``uncertainty_km`` is the radius around the point that the place may occupy.
+    ``feature_class``/``feature_code`` are GeoNames codes ("P"/"PPL" a town, "A"/"ADM1" a
+    province, "A"/"PCLI" a country); ``feature`` is the same in words, or "relative"/"unknown".
+    """
+
+    id: str
+    span: TextSpan
+    name: str
+    role: PlaceRole
+    resolved: bool
+    lat: float | None
+    lon: float | None
+    uncertainty_km: float | None
+    country_code: str | None
+    admin1: str | None
+    feature: str
+    feature_class: str | None = None
+    feature_code: str | None = None
+    geonames_id: int | None = None
+    relation: PlaceRelation | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ChainLink:
     """One step of an attribution chain, from the publisher outward."""
 
@@ -216,6 +288,9 @@ class Claim:
     checkworthiness: float
     evidence_ids: tuple[str, ...] = ()
     response_ids: tuple[str, ...] = ()
+    time_id: str | None = None  # the TimeExpression that dates the claim
+    time_from: str | None = None  # claim | sentence | paragraph | attribution
+    place_ids: tuple[str, ...] = ()  # PlaceMentions that are its event locations
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +317,9 @@ class Report:
     claims: tuple[Claim, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     responses: tuple[Response, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
+    events: tuple[Event, ...] = ()
     profiles: tuple[SourcingProfile, ...] = ()
     warnings: tuple[str, ...] = ()
     failures: tuple[StageFailure, ...] = ()
@@ -268,3 +346,40 @@ class AttributionResult:
 
     sources: tuple[Source, ...]
     attributions: tuple[Attribution, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventActor:
+    """A party to an event: the words naming it and what they normalise to.
+
+    ``label`` joins owner and sector ("US military"), or is the entity's name; equipment
+    named with the party ("CH-47 Chinook helicopters") is kept apart in ``equipment``.
+    """
+
+    span: TextSpan
+    label: str
+    entity_id: str | None = None
+    equipment: TextSpan | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An action a claim describes, coded to PLOVER: who did what to whom, where and when.
+
+    ``event_type`` is a PLOVER type ("ASSAULT", "AID"), ``mode`` its PLOVER "how" value
+    ("aerial"), ``cameo_root`` the two-digit CAMEO root it corresponds to. ``action`` is the
+    trigger; ``hedged`` is true when the claim is not stated as certain.
+    """
+
+    id: str
+    claim_id: str
+    event_type: str
+    action: TextSpan
+    actor: EventActor | None
+    targets: tuple[EventActor, ...] = ()
+    mode: str | None = None
+    cameo_root: str | None = None
+    place_ids: tuple[str, ...] = ()
+    time_id: str | None = None
+    negated: bool = False
+    hedged: bool = False

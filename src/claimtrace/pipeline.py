@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import TypeVar
 
 from spacy.language import Language
@@ -12,9 +13,28 @@ from spacy.tokens import Doc
 from . import assess
 from . import nlp as nlp_module
 from .errors import ClaimtraceError
-from .extract import attribution, claims, entities, evidence, hedges, responses
+from .extract import (
+    attribution,
+    claims,
+    entities,
+    events,
+    evidence,
+    hedges,
+    places,
+    responses,
+    time_and_place,
+)
+from .extract import time as time_stage
 from .ingest import load_input
-from .model import AttributionResult, Document, Report, StageFailure
+from .model import (
+    AttributionResult,
+    Claim,
+    Document,
+    PlaceMention,
+    Report,
+    StageFailure,
+    TimeExpression,
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -71,22 +91,64 @@ def analyze_doc(doc: Doc, document: Document, nlp: Language | None = None) -> Re
             doc, document, attr, found_hedges, found_evidence, found_responses
         ),
     )
+    found = when_and_where(stages, doc, document, attr, found_claims)
+    found_events = stages.many(
+        "events", lambda: events.extract_events(doc, found.claims, ents, attr.attributions)
+    )
     profiles = stages.many(
-        "assess", lambda: assess.profile_claims(found_claims, attr, found_evidence, found_responses)
+        "assess", lambda: assess.profile_claims(found.claims, attr, found_evidence, found_responses)
     )
     return Report(
         document=document,
         entities=ents,
         sources=attr.sources,
         attributions=attr.attributions,
-        claims=found_claims,
+        claims=found.claims,
         evidence=found_evidence,
         responses=found_responses,
+        times=found.times,
+        places=found.places,
+        events=found_events,
         profiles=profiles,
-        warnings=document_warnings(document),
+        warnings=document_warnings(document) + found.warnings,
         failures=tuple(stages.failures),
         pipeline=nlp_module.pipeline_info(nlp) if nlp is not None else {},
     )
+
+
+@dataclass(frozen=True, slots=True)
+class WhenAndWhere:
+    """The time and place stages' results, and the claims dated and located with them."""
+
+    times: tuple[TimeExpression, ...]
+    places: tuple[PlaceMention, ...]
+    claims: tuple[Claim, ...]
+    warnings: tuple[str, ...]
+
+
+def when_and_where(
+    stages: _StageRunner,
+    doc: Doc,
+    document: Document,
+    attr: AttributionResult,
+    found_claims: tuple[Claim, ...],
+) -> WhenAndWhere:
+    """Run the time and place stages, then give each claim its time and event locations."""
+    published, text = document.published, document.text  # the text `doc` was parsed from
+    times = stages.many("time", lambda: time_stage.extract_times(doc, published, text))
+    warnings = stages.many("time", lambda: time_stage.consistency_warnings(times, published, doc))
+    found_places = stages.many(
+        "places",
+        lambda: places.mark_party_names(places.extract_places(doc, text=text), attr.sources),
+    )
+    linked = stages.call(
+        "time_and_place",
+        lambda: time_and_place.link_claims(
+            doc, found_claims, attr.attributions, attr.sources, times, found_places, text
+        ),
+        found_claims,
+    )
+    return WhenAndWhere(times, found_places, linked, warnings)
 
 
 class _StageRunner:

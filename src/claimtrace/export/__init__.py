@@ -1,4 +1,5 @@
-"""Renderings of a Report: text for a fact-checker, JSON (with a JSON Schema), Markdown."""
+"""Renderings of a Report: text for a fact-checker, JSON (with a JSON Schema), Markdown,
+GeoJSON of its places, CSV event rows of its claims."""
 
 from __future__ import annotations
 
@@ -9,23 +10,34 @@ from typing import Any
 
 from ..errors import UnsupportedFormat
 from ..model import Report
+from .csv_output import EVENT_COLUMNS, render_csv
+from .geojson import render_geojson, report_to_geojson
 from .json_output import render_json, report_to_dict
 from .markdown import render_markdown
 from .text import render_text
 
-__all__ = ["FORMATS", "load_schema", "render", "report_to_dict"]
+__all__ = [
+    "EVENT_COLUMNS",
+    "FORMATS",
+    "load_schema",
+    "render",
+    "report_to_dict",
+    "report_to_geojson",
+]
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "geojson", "csv")
 RENDERERS: dict[str, Callable[[Report], str]] = {
     "text": render_text,
     "json": render_json,
     "markdown": render_markdown,
     "md": render_markdown,
+    "geojson": render_geojson,
+    "csv": render_csv,
 }
 
 
 def render(report: Report, fmt: str) -> str:
-    """Render a report as ``text``, ``json`` or ``markdown``."""
+    """Render a report as ``text``, ``json``, ``markdown``, ``geojson`` or ``csv``."""
     renderer = RENDERERS.get(fmt.strip().lower())
     if renderer is None:
         raise UnsupportedFormat(

@@ -12,6 +12,7 @@ from .text import (
     response_text,
     shorten,
 )
+from .when_where import place_groups, place_text, roles_text, time_text, timeline, undated_text
 
 
 def cell(text: str) -> str:
@@ -26,6 +27,8 @@ def render_markdown(report: Report) -> str:
         _failures(report),
         _claims(report),
         _sources(report),
+        _timeline(report),
+        _places(report),
         _evidence(report),
         _responses(report),
         _unattributed(report),
@@ -72,6 +75,33 @@ def _sources(report: Report) -> list[str]:
             str(counts.get(source.id, 0)),
         ]
         lines.append("| " + " | ".join(cell(part) for part in row) + " |")
+    return lines
+
+
+def _timeline(report: Report) -> list[str]:
+    if not report.claims:
+        return []
+    dated, undated = timeline(report)
+    lines = ["## Timeline", "", "| When | Claim |", "| --- | --- |"]
+    lines += [
+        f"| {cell(time_text(time))} | **{claim.id}** {cell(shorten(claim.span.text, 100))} |"
+        for time, claim in dated
+    ]
+    if undated:
+        lines += ["", f"Not dated: {cell(undated_text(report, undated))}"]
+    return lines
+
+
+def _places(report: Report) -> list[str]:
+    groups = place_groups(report)
+    if not groups:
+        return []
+    lines = ["## Places", "", "| Place | Mentions | Claims |", "| --- | --- | --- |"]
+    lines += [
+        f"| {cell(place_text(group.first, group.uncertainty_km))} "
+        f"| {cell(roles_text(group.mentions))} | {', '.join(group.claim_ids)} |"
+        for group in groups
+    ]
     return lines
 
 

@@ -22,6 +22,17 @@ from ..model import (
     SourceType,
     SourcingProfile,
 )
+from .events import event_text, events_of
+from .when_where import (
+    place_groups,
+    place_text,
+    roles_text,
+    time_text,
+    timeline,
+    undated_text,
+    when_text,
+    where_text,
+)
 
 MAX_CLAIM_CHARS = 200
 PEOPLE = frozenset({SourceType.PERSON, SourceType.ANONYMOUS})
@@ -156,6 +167,8 @@ def claim_details(report: Report, claim: Claim) -> list[tuple[str, str]]:
     rows = [("chain", chain_text(claim, sources)), ("certainty", certainty_text(claim))]
     if claim.polarity is Polarity.NEGATIVE:
         rows.append(("polarity", "negative"))
+    rows += [("when", when_text(report, claim)), ("where", where_text(report, claim))]
+    rows.extend(("event", event_text(event)) for event in events_of(report, claim))
     cited = [evidence_label(evidence[eid]) for eid in claim.evidence_ids if eid in evidence]
     rows.append(("evidence", "; ".join(cited) or "none cited"))
     answered = [response_text(responses[rid]) for rid in claim.response_ids if rid in responses]
@@ -182,6 +195,8 @@ def render_text(report: Report) -> str:
         ),
         _claims(report),
         _sources(report),
+        _timeline(report),
+        _places(report),
         _listed("EVIDENCE CITED", [_evidence_line(report, ev) for ev in report.evidence]),
         _listed("RESPONSES OF THE PARTIES CONCERNED", [response_text(r) for r in report.responses]),
         _unattributed(report),
@@ -232,6 +247,37 @@ def _more(source: Source) -> str:
         if value and value.lower() not in name
     ]
     return "".join(f"; {part}" for part in parts)
+
+
+def _timeline(report: Report) -> list[str]:
+    """Claims in date order, then the ones the text does not date."""
+    dated, undated = timeline(report)
+    if not report.claims:
+        return []
+    lines = ["TIMELINE (claims by date)"]
+    for time, claim in dated:
+        lines.append(f"  {time_text(time)}: [{claim.id}] {shorten(claim.span.text, 80)}")
+    if undated:
+        lines.append(f"  not dated: {undated_text(report, undated)}")
+    return lines
+
+
+def _places(report: Report) -> list[str]:
+    """Each place with its point, the roles of its mentions and the claims located there."""
+    groups = place_groups(report)
+    if not groups:
+        return []
+    lines = [f"PLACES ({counted(len(groups), 'place')}, {counted(len(report.places), 'mention')})"]
+    for group in groups:
+        claims = f"; claims {', '.join(group.claim_ids)}" if group.claim_ids else ""
+        lines.append(f"  {place_text(group.first, group.uncertainty_km)}")
+        lines.append(f"    {roles_text(group.mentions)}{claims}")
+    return lines
+
+
+def counted(number: int, noun: str) -> str:
+    """ "1 place", "2 places"."""
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _evidence_line(report: Report, ev: Evidence) -> str:

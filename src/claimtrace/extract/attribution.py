@@ -14,7 +14,9 @@ resolve to the most recent compatible source):
 An anaphoric source ("the source went on to ...") that names no new recipient keeps the
 outlet (`via`) of the earlier attribution it points back to, when that one is at most
 ``VIA_PARAGRAPHS`` paragraphs back. An attribution whose cue lies inside another one's
-content gets that one as `parent`.
+content gets that one as `parent`. Cited material that names nobody who released it
+("Satellite images show ...: Monitor") takes the source of its parent: evidence is never a
+source.
 """
 
 from __future__ import annotations
@@ -121,11 +123,12 @@ def _finalise(found: list[Found]) -> tuple[Attribution, ...]:
     ordered = sorted(found, key=_position)
     ids = [f"A{i + 1}" for i in range(len(ordered))]
     parents = _parents(ordered, ids)
+    sources = _deferred_sources(ordered, ids, parents)
     return tuple(
         Attribution(
             id=ids[i],
             kind=f.kind,
-            source_id=f.source_id,
+            source_id=sources[i],
             source_span=f.source_span,
             cue=f.cue,
             content=f.content,
@@ -134,6 +137,26 @@ def _finalise(found: list[Found]) -> tuple[Attribution, ...]:
         )
         for i, f in enumerate(ordered)
     )
+
+
+def _deferred_sources(ordered: list[Found], ids: list[str], parents: list[str | None]) -> list[str]:
+    """Each attribution's source; a deferred one takes its parent's (resolved first), else
+    its fallback, else the publisher's."""
+    index = {attribution_id: i for i, attribution_id in enumerate(ids)}
+    resolved: dict[int, str] = {}
+
+    def source(i: int, depth: int = 0) -> str:
+        if i not in resolved:
+            item, parent = ordered[i], parents[i]
+            if not item.deferred:
+                resolved[i] = item.source_id
+            elif parent is not None and depth < len(ordered):
+                resolved[i] = source(index[parent], depth + 1)
+            else:
+                resolved[i] = item.fallback or item.source_id
+        return resolved[i]
+
+    return [source(i) for i in range(len(ordered))]
 
 
 def _parents(ordered: list[Found], ids: list[str]) -> list[str | None]:

@@ -33,6 +33,8 @@ class CueLexicon:
     evidence_verbs: frozenset[str]
     publishers: frozenset[str]
     recipients: frozenset[str]
+    medium_preps: frozenset[str]
+    mediums: frozenset[str]
 
 
 @cache
@@ -50,12 +52,18 @@ def cue_lexicon() -> CueLexicon:
         evidence_verbs=frozenset(data["evidence"]["verbs"]),
         publishers=frozenset(data["evidence"]["publishers"]),
         recipients=frozenset(data["recipients"]["verbs"]),
+        medium_preps=frozenset(data["mediums"]["prepositions"]),
+        mediums=frozenset(data["mediums"]["nouns"]),
     )
 
 
 @dataclass(slots=True)
 class Found:
-    """An attribution before ids are assigned."""
+    """An attribution before ids are assigned.
+
+    `deferred`: cited material ("satellite images show ...") named nobody who released it;
+    the source is then the attribution it is quoted in, else `fallback`, else the publisher.
+    """
 
     kind: AttributionKind
     source_id: str
@@ -64,6 +72,8 @@ class Found:
     content: TextSpan
     via: str | None = None
     anaphoric: bool = False
+    deferred: bool = False
+    fallback: str | None = None
 
 
 @dataclass(slots=True)
@@ -79,6 +89,7 @@ class Context:
     paragraphs: tuple[int, ...]  # character offset where each paragraph starts
     used_quotes: set[int] = field(default_factory=set)
     consumed: set[int] = field(default_factory=set)  # tokens already part of a cue
+    material: dict[str, str] = field(default_factory=dict)  # "video" -> who released one
     found: list[Found] = field(default_factory=list)
 
     def paragraph(self, offset: int) -> int:
@@ -94,6 +105,12 @@ def paragraph_starts(text: str) -> tuple[int, ...]:
         starts.append(position + 1)
         position = text.find("\n", position + 1)
     return tuple(starts)
+
+
+def same_line(a: Token, b: Token) -> bool:
+    """No line break between two tokens (a headline is not the next paragraph's subject)."""
+    low, high = sorted((a.i, b.i))
+    return not any("\n" in t.text for t in a.doc[low:high])
 
 
 def token_span(doc: Doc, start: int, end: int) -> TextSpan:

@@ -1,6 +1,7 @@
 """Attributions without a reporting verb: "according to X" (ACCORDING_TO), nominal cues
-("accusations of ...", NOMINAL), the headline's "...: Report" (HEADLINE), and quotations
-that stand alone in their paragraph (DIRECT, to the most recent speaker)."""
+("accusations of ...", NOMINAL), the headline's "...: Report" and "..., officials say"
+(HEADLINE), and quotations that stand alone in their paragraph (DIRECT, to the most recent
+speaker)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from .attribution_base import (
     CueLexicon,
     Found,
     char_span,
+    cue_lexicon,
     make_cue,
     register,
     register_span,
@@ -122,13 +124,15 @@ def _nominal_name(noun: Token, content: tuple[int, int]) -> str:
 
 def headline(ctx: Context, document: Document) -> None:
     """ "Leaked files show ...: Report" (source after the colon) and "Pentagon: No troops
-    will ..." (source before it): the colon is the cue, kind HEADLINE."""
+    will ..." (source before it): the colon is the cue, kind HEADLINE. Without a colon,
+    "..., officials say" (`said_headline`)."""
     title = document.title_span
     if title is None or title.end > len(ctx.text):
         return
     text = ctx.text[title.start : title.end]
     colon = text.rfind(":")
     if colon <= 0:
+        said_headline(ctx, title.start, text)
         return
     head, tail = text[:colon].strip(), text[colon + 1 :].strip().rstrip(".")
     if not head or not tail:
@@ -143,6 +147,34 @@ def headline(ctx: Context, document: Document) -> None:
     if added:
         colon_at = title.start + colon
         ctx.found[-1].cue = Cue(char_span(ctx.text, colon_at, colon_at + 1), ":", Stance.NEUTRAL)
+
+
+def said_headline(ctx: Context, start: int, text: str) -> None:
+    """ "Drones landed at the airfield, commander says": after the last comma, a source of
+    one to four words and a reporting verb (the cue)."""
+    comma = text.rfind(",")
+    content, tail = text[:comma].strip(), text[comma + 1 :].strip().rstrip(".")
+    if comma <= 0 or not 2 <= len(tail.split()) <= 5 or len(content.split()) < 3:
+        return
+    tail_at = start + text.index(tail, comma)
+    span = ctx.doc.char_span(tail_at, tail_at + len(tail), alignment_mode="expand")
+    lex = cue_lexicon()
+    verb = span[-1] if span is not None else None
+    if span is None or verb is None or not span[0].text[:1].isalpha():
+        return
+    lemma = verb.lemma_.lower() if verb.lemma_.lower() in lex.verbs else verb.lower_[:-1]
+    if lemma not in lex.verbs or verb.i in ctx.consumed:
+        return
+    source = ctx.doc[span.start : span.end - 1]
+    registered = register_span(ctx, source, source.root)
+    ctx.consumed.add(verb.i)
+    cue = make_cue(ctx.doc, verb.i, verb.i + 1, lemma, lex.verbs[lemma])
+    found = char_span(
+        ctx.text, start + text.index(content), start + text.index(content) + len(content)
+    )
+    ctx.found.append(
+        Found(AttributionKind.HEADLINE, registered.source_id, registered.span, cue, found)
+    )
 
 
 def _headline_triple(

@@ -1,5 +1,7 @@
 """Reporting verbs: "X said that ...", '"...," X said', "X told Y ...", "X reported seeing
-...", "a video ... shows Y" (kind EVIDENCE). A verb counts only with a source and a content."""
+...", "a video ... shows Y" (kind EVIDENCE). A verb counts only with a source and a content,
+both on the cue's line. "in a statement" after the verb is the medium, not the source; cited
+material ("a video shared on X") is never a source: who released it is."""
 
 from __future__ import annotations
 
@@ -17,21 +19,44 @@ from .attribution_base import (
     char_span,
     cue_lexicon,
     make_cue,
+    noun_phrase,
     pobj,
     register,
+    same_line,
     token_span,
     trim,
 )
-from .sources import source_lexicon
+from .sources import line_start, proper, source_lexicon
 
 OPENING_MARKS = frozenset({"“", "«", "„"})
 CLOSING_MARKS = frozenset({"”", "»"})
 CONTENT_DEPS = frozenset({"ccomp"})
-OBJECT_CUES = frozenset({"cite", "deny", "confirm", "announce"})
+OBJECT_CUES = frozenset({"cite", "deny", "confirm", "announce", "point"})
+PUBLISHED_ON = frozenset({"on", "via", "by", "through", "in"})
+NOT_PUBLISHERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"})
+PUBLISHER_ID = "S0"
 
 
 def subject_of(cue: Token) -> Token | None:
-    """The source token of a verb cue: its subject, or one it inherits from its head."""
+    """The source token of a verb cue: its subject, or one it inherits from its head, on the
+    cue's line."""
+    found = _subject(cue)
+    if found is not None and same_line(found, cue):
+        return found
+    return _line_subject(cue)
+
+
+def _line_subject(cue: Token) -> Token | None:
+    """When the parser glued the cue's line to the one before (a dateline with no full stop),
+    the cue's subject hangs off that line: the one noun before the cue whose head is there."""
+    first = line_start(cue)
+    orphans = [t for t in cue.doc[first : cue.i] if t.head.i < first and not t.is_space]
+    if len(orphans) == 1 and orphans[0].pos_ in {"NOUN", "PROPN"}:
+        return orphans[0]
+    return None
+
+
+def _subject(cue: Token) -> Token | None:
     token: Token | None = cue
     for _ in range(4):
         if token is None:
@@ -48,7 +73,7 @@ def subject_of(cue: Token) -> Token | None:
 def _own_subject(token: Token) -> Token | None:
     """A subject (or passive agent) attached to `token` itself."""
     for child in token.children:
-        if child.dep_ in SUBJECTS:
+        if child.dep_ in SUBJECTS and same_line(child, token):
             if child.lower_ in RELATIVE and token.dep_ == "relcl":
                 return token.head
             return child
@@ -59,26 +84,38 @@ def _own_subject(token: Token) -> Token | None:
     return None
 
 
-def _recipient(cue: Token) -> Token | None:
-    """Who a statement was made to: "to Al-Ahad TV", "told Reuters"."""
+def _recipient(cue: Token, lex: CueLexicon) -> Token | None:
+    """Who a statement was made to: "to Al-Ahad TV", "told Reuters", "told the Channel 9
+    news site" (a common noun with a name in it, after a verb of telling)."""
     verbs = (cue, cue.head) if cue.dep_ in INHERITS else (cue,)
     for verb in verbs:
+        telling = verb.lemma_ in lex.recipients
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         for child in [*verb.children, *(c for o in objects for c in o.children)]:
             if child.dep_ == "prep" and child.lower_ == "to":
                 targets = [t for t in child.children if t.dep_ == "pobj"]
                 if targets:
                     return targets[-1]
-            if child.dep_ in {"dative", "dobj"} and child.pos_ == "PROPN":
+            if child.dep_ in {"dative", "dobj"} and (
+                child.pos_ == "PROPN" or (telling and _named(child))
+            ):
                 return child
     return None
+
+
+def _named(noun: Token) -> bool:
+    """A common noun with a proper name in it ("the Channel 9 news site")."""
+    return noun.pos_ == "NOUN" and any(
+        c.dep_ in {"compound", "nmod"} and proper(c) for c in noun.lefts
+    )
 
 
 def _via(ctx: Context, recipient: Token | None) -> str | None:
     """The outlet or body that carried the statement, when it has a name."""
     if recipient is None or recipient.pos_ == "PRON":
         return None
-    if not (recipient.pos_ in {"PROPN", "X"} or recipient.text[:1].isupper()):
+    capitalised = recipient.pos_ in {"PROPN", "X"} or recipient.text[:1].isupper()
+    if not (capitalised or _named(recipient)):
         return None
     return register(ctx, recipient, recipient=True).source_id
 
@@ -120,47 +157,102 @@ def _quote_after(ctx: Context, right: int) -> int | None:
     limit = min(len(doc), right + 4)
     while j < limit and (doc[j].is_space or doc[j].text in {",", ":", "that"}):
         j += 1
-    if j < len(doc) and j in ctx.opening and (j == right or doc[j - 1].text in {",", ":"}):
+    before = j - 1
+    while before > right and doc[before].is_space:
+        before -= 1
+    if j < len(doc) and j in ctx.opening and (j == right or doc[before].text in {",", ":"}):
         return ctx.opening[j]
     return None
 
 
-def _clause_content(cue: Token) -> tuple[int, int] | None:
+def _clause_content(cue: Token, subject: Token | None = None) -> tuple[int, int] | None:
     """The reported clause: a complement clause, or the sentence part a parenthetical cue
-    ("..., X said") hangs off."""
+    ("..., X said") hangs off; never on another line than the cue."""
     complements = [c for c in cue.children if c.dep_ in CONTENT_DEPS]
     right = [c for c in complements if c.i > cue.i]
     chosen = right[0] if right else (complements[-1] if complements else None)
     if chosen is not None:
         start, end = trim(cue.doc, chosen.left_edge.i, _clause_end(chosen))
-        return (start, _close_quote(cue.doc, start, end)) if end > start else None
+        if end > start and (same_line(cue, cue.doc[start]) or _introduces(cue, start)):
+            return start, _close_quote(cue.doc, start, end)
+        return _line_content(cue, subject)  # the parser took a clause of another line
     if cue.dep_ == "parataxis" or (
         cue.dep_ == "ccomp" and cue.i > cue.head.i and _comma_before(cue)
     ):
-        start, end = trim(cue.doc, cue.head.left_edge.i, cue.left_edge.i)
+        first = max(cue.head.left_edge.i, line_start(cue))
+        start, end = trim(cue.doc, first, cue.left_edge.i)
         return (start, end) if end - start >= 2 else None
     return None
 
 
+def _introduces(cue: Token, start: int) -> bool:
+    """ "The governor added:" ending its line introduces the next paragraph (at `start`)."""
+    doc = cue.doc
+    index = cue.i + 1
+    while index < start and "\n" not in doc[index].text:
+        index += 1
+    last = next((t for t in reversed(doc[cue.i : index]) if not t.is_space), None)
+    rest = doc[index:start]
+    return last is not None and last.text == ":" and all(t.is_space for t in rest)
+
+
+def _line_content(cue: Token, subject: Token | None) -> tuple[int, int] | None:
+    """ "..., X said" read on the cue's line alone: what runs from the line start to the
+    comma before the source and cue."""
+    doc = cue.doc
+    end = cue.i
+    if subject is not None and subject.i < cue.i:
+        end = max(subject.left_edge.i, line_start(cue))
+    before = [t.text for t in doc[max(end - 2, 0) : end]]
+    if "," not in before or not (before[-1] == "," or doc[end - 1].is_quote):
+        return None
+    start, end = trim(doc, line_start(cue), end)
+    return (start, end) if end - start >= 2 else None
+
+
 def _clause_end(clause: Token) -> int:
     """End of a reported clause, before a coordinated clause that is a new attribution
-    ("..., and sources confirmed that ...")."""
+    ("..., and sources confirmed that ...") and the comma and conjunction joining it."""
     lex = cue_lexicon()
+    doc = clause.doc
     for child in clause.rights:
         new_clause = any(c.dep_ in SUBJECTS for c in child.children)
         if child.dep_ == "conj" and child.lemma_ in lex.verbs and new_clause:
-            return min(child.left_edge.i, *(c.i for c in child.lefts))
+            end = min(child.left_edge.i, *(c.i for c in child.lefts))
+            while end > clause.i + 1 and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
+                end -= 1
+            return end
     return clause.right_edge.i + 1
+
+
+def _medium_content(cue: Token, lex: CueLexicon) -> tuple[int, int, int] | None:
+    """ "said in a statement that ...": the "that" clause hangs off the medium noun. Returns
+    the content range and the medium's index (the medium is never a source)."""
+    for prep in cue.children:
+        medium = pobj(prep) if prep.dep_ == "prep" else None
+        if medium is None or prep.lower_ not in lex.medium_preps:
+            continue
+        if medium.lemma_.lower() not in lex.mediums:
+            continue
+        for clause in medium.rights:
+            marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+            if clause.dep_ in {"acl", "relcl", "ccomp"} and marked:
+                start, end = trim(cue.doc, clause.left_edge.i, _clause_end(clause))
+                if end > start:
+                    return start, _close_quote(cue.doc, start, end), medium.i
+    return None
 
 
 def _close_quote(doc: Doc, start: int, end: int) -> int:
     """Take in the closing mark (and the stop before it) of a quote the content opened."""
     opened = sum(1 for t in doc[start:end] if t.text in OPENING_MARKS)
     closed = sum(1 for t in doc[start:end] if t.text in CLOSING_MARKS)
-    if opened <= closed:
+    straight = sum(1 for t in doc[start:end] if t.text == '"') % 2 == 1
+    if opened <= closed and not straight:
         return end
+    marks = CLOSING_MARKS | {'"'} if straight else CLOSING_MARKS
     for index in range(end, min(end + 3, len(doc))):
-        if doc[index].text in CLOSING_MARKS:
+        if doc[index].text in marks:
             return index + 1
         if doc[index].text not in {".", ",", "!", "?"}:
             break
@@ -216,7 +308,11 @@ def verb_cue(ctx: Context, cue: Token, lex: CueLexicon) -> None:
         ctx.used_quotes.add(quote)
         _add_verb(ctx, cue, subject, cue_range, AttributionKind.DIRECT, quote=quote)
         return
-    content = _clause_content(cue)
+    content = _clause_content(cue, subject)
+    medium = _medium_content(cue, lex) if content is None else None
+    if medium is not None:
+        content = medium[:2]
+        ctx.consumed.add(medium[2])
     if content is None and cue.lemma_ in lex.evidence_verbs | OBJECT_CUES:
         content = _object_content(cue, lex)
     if content is not None and content[1] > content[0]:
@@ -239,10 +335,8 @@ def _add_verb(
     quote: int | None = None,
 ) -> None:
     lex = cue_lexicon()
-    recipient = _recipient(cue)
+    recipient = _recipient(cue, lex)
     via = _via(ctx, recipient)
-    subject, kind = _evidence_source(subject, cue, kind, lex)
-    source = register(ctx, subject, cue=cue)
     ctx.consumed.update(range(*cue_range))
     stance = lex.verbs.get(cue.lemma_, Stance.NEUTRAL)
     cue_record = make_cue(ctx.doc, *cue_range, cue.lemma_, stance)
@@ -251,23 +345,74 @@ def _add_verb(
     else:
         assert content is not None
         span = token_span(ctx.doc, *content)
-    anaphoric = source.anaphoric and recipient is None
-    ctx.found.append(Found(kind, source.source_id, source.span, cue_record, span, via, anaphoric))
+    found = _source_of(ctx, subject, cue, kind, lex)
+    found.cue, found.content, found.via = cue_record, span, via
+    found.anaphoric = found.anaphoric and recipient is None
+    ctx.found.append(found)
 
 
-def _evidence_source(
-    subject: Token, cue: Token, kind: AttributionKind, lex: CueLexicon
-) -> tuple[Token, AttributionKind]:
-    """For "a video released by X shows Y": the source is X and the kind EVIDENCE."""
-    if kind is not AttributionKind.INDIRECT or cue.lemma_ not in lex.evidence_verbs:
-        return subject, kind
-    documents = source_lexicon().document
-    if subject.lower_ not in documents and subject.lemma_ not in documents:
-        return subject, kind
+def _source_of(
+    ctx: Context, subject: Token, cue: Token, kind: AttributionKind, lex: CueLexicon
+) -> Found:
+    """The source behind a subject: itself, or for cited material and documents the party
+    that released them ("a video shared on the channel X shows ...": X). Material nobody is
+    said to have released is deferred (see `Found`). The source span stays the subject's
+    phrase, which names the source. Cue and content are filled in later."""
+    documents = source_lexicon()
+    words = {subject.lower_, subject.lemma_.lower()}
+    material = bool(words & documents.material)
+    if (material or words & documents.document) and cue.lemma_ in lex.evidence_verbs:
+        kind = AttributionKind.EVIDENCE if kind is AttributionKind.INDIRECT else kind
+    publisher = _publisher(subject, lex) if material or words & documents.document else None
+    empty = char_span(ctx.text, 0, 0)
+    phrase = noun_phrase(subject, cue)
+    subject_span = token_span(ctx.doc, phrase.start, phrase.end)
+    if publisher is not None:
+        registered = register(ctx, publisher)
+        if material:
+            ctx.material[subject.lemma_.lower()] = registered.source_id
+        return Found(kind, registered.source_id, subject_span, None, empty)
+    if material:
+        definite = any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subject.lefts
+        )
+        earlier = ctx.material.get(subject.lemma_.lower()) if definite else None
+        found = Found(kind, PUBLISHER_ID, subject_span, None, empty, deferred=True)
+        found.fallback = earlier
+        return found
+    registered = register(ctx, subject, cue=cue)
+    return Found(
+        kind, registered.source_id, registered.span, None, empty, None, registered.anaphoric
+    )
+
+
+def _publisher(subject: Token, lex: CueLexicon) -> Token | None:
+    """Who released material or a document: "released by X", "shared on the channel X",
+    "a report by X", "X's report" (a date after "on" names nobody)."""
     for child in subject.children:
+        if child.dep_ == "poss" and child.pos_ in {"PROPN", "NOUN"}:
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            named = _named_object(child)
+            if named is not None:
+                return named
         if child.dep_ == "acl" and child.lemma_ in lex.publishers:
-            for agent in child.children:
-                released_by = pobj(agent) if agent.dep_ == "agent" else None
-                if released_by is not None:
-                    return released_by, AttributionKind.EVIDENCE
-    return subject, AttributionKind.EVIDENCE
+            for grand in child.children:
+                agent = pobj(grand) if grand.dep_ == "agent" else None
+                if agent is not None:
+                    return agent
+                if grand.dep_ == "prep" and grand.lower_ in PUBLISHED_ON:
+                    named = _named_object(grand)
+                    if named is not None:
+                        return named
+    return None
+
+
+def _named_object(prep: Token) -> Token | None:
+    """The object of a preposition when it names a party (a proper name, not a date)."""
+    target = pobj(prep)
+    if target is None or target.ent_type_ in NOT_PUBLISHERS:
+        return None
+    if proper(target) or _named(target):
+        return target
+    return None

@@ -4,8 +4,8 @@ Candidates are every attribution content that states something, and every body s
 that asserts an event or a number without attribution ("asserted by the publisher").
 Each claim carries its attribution chain (publisher first), its certainty from hedges, its
 polarity, a check-worthiness score whose weights live in ``lexicons/checkworthiness.toml``,
-and the evidence and responses linked to it. One pass over the tokens, plus work per
-attribution; rules never look at which side a source is on.
+and the evidence and responses linked to it (`responses.link_responses`). One pass over the
+tokens, plus work per attribution; rules never look at which side a source is on.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -36,6 +36,7 @@ from ..model import (
     TextSpan,
 )
 from .hedges import certainty_of
+from .responses import link_responses
 
 LEXICON = "checkworthiness"
 PUBLISHER_ID = "S0"
@@ -148,7 +149,9 @@ def extract_claims(
     ctx = _context(doc, attr, hedges, evidence, responses)
     candidates = _attribution_candidates(ctx) + _sentence_candidates(ctx)
     candidates.sort(key=lambda c: (c.start, c.end))
-    return tuple(_build_claim(ctx, f"C{n}", cand) for n, cand in enumerate(candidates, start=1))
+    claims = [_build_claim(ctx, f"C{n}", cand) for n, cand in enumerate(candidates, start=1)]
+    links = link_responses(doc, claims, responses, evidence)
+    return tuple(replace(claim, response_ids=links.get(claim.id, ())) for claim in claims)
 
 
 def _context(
@@ -356,7 +359,6 @@ def _build_claim(ctx: _Context, claim_id: str, cand: _Candidate) -> Claim:
         polarity=polarity_of(tokens),
         checkworthiness=checkworthiness(tokens, ctx.tokens(sentence.start, sentence.end)),
         evidence_ids=evidence_ids,
-        response_ids=_linked_responses(ctx, tokens, evidence),
     )
 
 
@@ -557,55 +559,3 @@ def _first_person(token: Token, w: Weights) -> bool:
     if token.text == "I":
         return True
     return token.lower_ in w.first_person and token.text != token.text.upper()
-
-
-# --- responses --------------------------------------------------------------------------
-
-PARTY_STOP = frozenset({"the", "a", "an", "its", "their", "his", "her"})
-PREPOSITIONS = frozenset({"in", "of", "at", "for", "to", "from", "on", "with", "by"})
-
-
-def party_keys(party: str) -> tuple[frozenset[str], str | None]:
-    """Names inside a party ("US", "Baghdad") and its head word ("embassy")."""
-    words = [word.strip(".,;:()\"'") for word in party.split()]
-    words = [word for word in words if word]
-    names = frozenset(
-        word.replace(".", "")
-        for word in words
-        if word[0].isupper() and word.lower() not in PARTY_STOP
-    )
-    head_zone: list[str] = []
-    for word in words:
-        if word.lower() in PREPOSITIONS:
-            break
-        head_zone.append(word)
-    heads = [word.lower() for word in head_zone if word.islower() and word not in PARTY_STOP]
-    return names, (heads[-1] if heads else None)
-
-
-def _linked_responses(ctx: _Context, tokens: Span, evidence: list[Evidence]) -> tuple[str, ...]:
-    """Responses whose topic is evidence this claim cites, or whose party the claim names."""
-    names = {token.text.replace(".", "") for token in tokens}
-    lowered = {token.lower_ for token in tokens}
-    cited_kinds = {ev.kind for ev in evidence}
-    linked = []
-    for response in ctx.responses:
-        topics = _response_topics(ctx, response)
-        if topics:
-            if topics & cited_kinds:
-                linked.append(response.id)
-            continue
-        party_names, head = party_keys(response.party)
-        if party_names & names or (head is not None and head in lowered):
-            linked.append(response.id)
-    return tuple(linked)
-
-
-def _response_topics(ctx: _Context, response: Response) -> set[str]:
-    """Evidence kinds a response is about ("has yet to comment on the leaked video")."""
-    text = response.span.text.lower()
-    topics = {
-        ev.kind for ev in ctx.evidence if any(_overlaps(m, response.span) for m in _mentions(ev))
-    }
-    topics |= {ev.kind for ev in ctx.evidence if ev.kind.replace("_", " ") in text}
-    return topics

@@ -3,9 +3,11 @@
 ``extract_places(doc)`` finds candidate place names (spaCy GPE/LOC/FAC entities, names after
 "the village of"/"the province of", "X Desert"/"X Mountains" that the model often calls
 PERSON, and NORP demonyms), resolves each against the gazetteer using the document's
-country focus, neighbouring admin areas and population, and reads relative locations
-("30 kilometers east of Baquba"). A name the gazetteer does not know is kept unresolved,
-with the location of its container when the text names one.
+country focus, neighbouring admin areas and population, and tells what each name does in
+its sentence (`PlaceRole`). `places_relations` then reads relative locations ("30
+kilometers east of Baquba", "near X", "a village in the province of Y"). A name the
+gazetteer does not know is kept, unresolved, with the location of its container when the
+text names one. The words live in ``lexicons/places.toml``.
 """
 
 from __future__ import annotations
@@ -13,138 +15,39 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
 from ..gazetteer.index import Gazetteer, default_gazetteer
 from ..gazetteer.names import name_key
 from ..gazetteer.records import GazPlace
-from ..model import TextSpan
+from ..model import PlaceMention, PlaceRole, Source, SourceType, TextSpan
+from .places_lexicon import place_words
+from .places_relations import destination, haversine_km, locate, relative_phrase
+
+__all__ = [
+    "Candidate",
+    "PlaceMention",
+    "destination",
+    "extract_places",
+    "haversine_km",
+    "mark_party_names",
+    "relative_phrase",
+]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# Labels the small model gives to place names it does not recognise as such.
-MISLABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "NORP"})
-SETTLEMENT_WORDS = frozenset({"village", "town", "city", "hamlet", "suburb", "capital"})
-AREA_WORDS = frozenset({"province", "governorate", "region", "district", "state", "county"})
-FEATURE_WORDS = frozenset(
-    [
-        "desert",
-        "mountains",
-        "mountain",
-        "hills",
-        "valley",
-        "river",
-        "lake",
-        "plain",
-        "plains",
-        "peninsula",
-        "strip",
-        "heights",
-        "sea",
-        "gulf",
-        "island",
-        "islands",
-        "basin",
-    ]
-)
-REPORTING_LEMMAS = frozenset(
-    [
-        "say",
-        "deny",
-        "announce",
-        "claim",
-        "accuse",
-        "warn",
-        "condemn",
-        "insist",
-        "reject",
-        "urge",
-        "demand",
-        "state",
-        "confirm",
-        "respond",
-        "threaten",
-        "allege",
-        "report",
-        "reply",
-        "refuse",
-        "vow",
-        "tell",
-        "call",
-        "criticize",
-        "criticise",
-    ]
-)
-DIRECTIONS = {
-    "north": 0.0,
-    "northeast": 45.0,
-    "east": 90.0,
-    "southeast": 135.0,
-    "south": 180.0,
-    "southwest": 225.0,
-    "west": 270.0,
-    "northwest": 315.0,
-    "north-east": 45.0,
-    "south-east": 135.0,
-    "south-west": 225.0,
-    "north-west": 315.0,
-}
-UNITS_KM = {
-    "kilometers": 1.0,
-    "kilometres": 1.0,
-    "km": 1.0,
-    "kms": 1.0,
-    "miles": 1.609344,
-    "mile": 1.609344,
-    "mi": 1.609344,
-    "kilometer": 1.0,
-    "kilometre": 1.0,
-}
-EARTH_RADIUS_KM = 6371.0088
-NEAR_RADIUS_KM = 10.0
-
-_RELATIVE = re.compile(
-    r"(?P<dist>\d+(?:[.,]\d+)?)[\s-]*(?P<unit>[a-z]+)\s+(?:\(\s*[^)]*\)\s+)?(?:to\s+the\s+)?"
-    r"(?P<dir>(?:north|south)(?:-?(?:east|west))?|east|west)\s+of\s+(?:the\s+\w+\s+of\s+)?$",
-    re.IGNORECASE,
-)
-_NEAR = re.compile(r"\b(?:near|outside|close\s+to)\s+(?:the\s+(?:\w+\s+)?of\s+)?$", re.IGNORECASE)
+# Labels the small model gives to place names it does not recognise as such ("near Erbil"
+# as ORG): such a name is a candidate in a place's slot, kept when the gazetteer knows it well.
+MISLABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART"})
+MISLABELED = "MISLABELED"
 _CONTAINER_GAP = re.compile(
     r"^\s*(?:,|in\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:province|governorate|region|district|state|"
     r"county)\s+of|in)\s*$",
     re.IGNORECASE,
 )
-_RELATIVE_TARGET_GAP = re.compile(
-    r"^\s*,?\s*(?:(?:some|about|around|approximately|roughly|located|situated|which\s+is|"
-    r"lies|nearly|almost)\s+)*$",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceMention:
-    """One place named in the text, with where it is and what it does in the sentence.
-
-    ``role``: ``event_location`` (where something happened), ``admin_context`` (a container
-    naming where another place lies), ``metonymy`` (a capital or country standing for its
-    government: "Moscow denied"), ``demonym`` ("Iraqi army"), ``attributive`` (a place
-    name modifying a noun: "US embassy"). ``relation`` describes a relative location
-    ("30 kilometers east of Baquba") and ``anchor_id`` the mention it is measured from.
-    """
-
-    id: str
-    span: TextSpan
-    name: str
-    resolved: GazPlace | None
-    lat: float | None
-    lon: float | None
-    uncertainty_km: float | None
-    country_code: str | None
-    feature: str
-    role: str
-    relation: str | None = None
-    anchor_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,31 +67,6 @@ class Context:
 
     focus: str | None
     countries: frozenset[str]
-
-
-# --- geometry -------------------------------------------------------------------------
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance between two points in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
-def destination(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[float, float]:
-    """The point ``km`` from (lat, lon) along the initial bearing (great circle)."""
-    delta, theta = km / EARTH_RADIUS_KM, math.radians(bearing_deg)
-    p1, l1 = math.radians(lat), math.radians(lon)
-    p2 = math.asin(
-        math.sin(p1) * math.cos(delta) + math.cos(p1) * math.sin(delta) * math.cos(theta)
-    )
-    l2 = l1 + math.atan2(
-        math.sin(theta) * math.sin(delta) * math.cos(p1),
-        math.cos(delta) - math.sin(p1) * math.sin(p2),
-    )
-    return math.degrees(p2), (math.degrees(l2) + 540.0) % 360.0 - 180.0
 
 
 # --- finding candidates ---------------------------------------------------------------
@@ -233,38 +111,95 @@ def _make(doc: Doc, start: int, end: int, label: str, trigger: str | None) -> Ca
 
 
 def entity_candidates(doc: Doc) -> list[Candidate]:
-    """GPE/LOC/FAC entities and NORP demonyms."""
+    """GPE/LOC/FAC entities (with an area word after them: "Diyala province"), NORP demonyms,
+    and mislabelled names in a place's slot."""
     found = []
+    area_words = place_words().area_words
     for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
+        if ent.label_ in PLACE_LABELS:
+            start, end = _trim(ent)
+            area = end < len(doc) and end == ent.end and doc[end].lower_ in area_words
+            found.append(_make(doc, start, end + area, ent.label_, "area" if area else None))
+        elif ent.label_ == "NORP":
             start, end = _trim(ent)
             found.append(_make(doc, start, end, ent.label_, None))
+        elif ent.label_ in MISLABELS and in_place_slot(doc, ent.start):
+            start, end = _trim(ent)
+            found.append(_make(doc, start, end, MISLABELED, None))
     return found
 
 
-def pattern_candidates(doc: Doc) -> list[Candidate]:
-    """Names after "the village/province of" and "X Desert"-style feature names."""
+def in_place_slot(doc: Doc, start: int) -> bool:
+    """Whether the token at ``start`` follows "near", "in", "the outskirts of" and the like."""
+    words = place_words()
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before in words.locative_prepositions:
+        return True
+    return before == "of" and start > 1 and doc[start - 2].lower_ in words.locative_nouns
+
+
+def plausible(gazetteer: Gazetteer, cand: Candidate, context: Context) -> bool:
+    """A demonym the gazetteer knows; a mislabelled name it knows as an area, a feature, a
+    town of some size, or a town in the country the article is about."""
+    if cand.label == "NORP":
+        return gazetteer.demonym(cand.name) is not None
+    if cand.label != MISLABELED:
+        return True
+    least = place_words().mislabeled_min_population
+    return any(
+        place.feature_class != "P"
+        or place.population >= least
+        or place.country_code == context.focus
+        for place in gazetteer.lookup(cand.name)
+    )
+
+
+def pattern_candidates(doc: Doc, text: str) -> list[Candidate]:
+    """Names after "the village/province of" and "X Desert"-style feature names.
+
+    The trigger words are found in ``text`` (``doc.text``) by regular expression, so only
+    their tokens are visited.
+    """
+    slot, feature = _trigger_patterns()
     found = []
-    for token in doc:
-        nxt = token.nbor(1) if token.i + 1 < len(doc) else None
-        if nxt is not None and nxt.lower_ == "of" and token.lower_ in SETTLEMENT_WORDS | AREA_WORDS:
-            end = _proper_run(doc, token.i + 2)
-            if end > token.i + 2:
-                trigger = "area" if token.lower_ in AREA_WORDS else "settlement"
-                found.append(_make(doc, token.i + 2, end, "PATTERN", trigger))
-        if token.lower_ in FEATURE_WORDS and token.is_title and token.i > 0:
-            start = token.i
-            while start > 0 and (doc[start - 1].is_title or doc[start - 1].pos_ == "PROPN"):
-                start -= 1
-            if start < token.i and doc[start].lower_ != "the":
-                found.append(_make(doc, start, token.i + 1, "PATTERN", "feature"))
+    for match in slot.finditer(text):
+        first = _token_at(doc, match.end())
+        end = _proper_run(doc, first) if first is not None else 0
+        if first is not None and end > first:
+            area = match.group(1).lower() in place_words().area_words
+            found.append(_make(doc, first, end, "PATTERN", "area" if area else "settlement"))
+    for match in feature.finditer(text):
+        last = _token_at(doc, match.start())
+        start = last if last is not None else 0
+        while start > 0 and (doc[start - 1].is_title or doc[start - 1].pos_ == "PROPN"):
+            start -= 1
+        if last is not None and start < last and doc[start].lower_ != "the":
+            found.append(_make(doc, start, last + 1, "PATTERN", "feature"))
     return found
 
 
-def find_candidates(doc: Doc) -> list[Candidate]:
+@cache
+def _trigger_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ "village of ", "province of " (any case); "Desert", "Mountains" (capitalised)."""
+    words = place_words()
+    named_by = "|".join(sorted(words.settlement_words | words.area_words))
+    features = "|".join(sorted(word.title() for word in words.feature_words))
+    slot = re.compile(rf"(?<![\w-])({named_by})\s+of\s+", re.IGNORECASE)
+    return slot, re.compile(rf"(?<![\w-])(?:{features})(?![\w-])")
+
+
+def _token_at(doc: Doc, offset: int) -> int | None:
+    """Index of the token starting at character ``offset``, if one does."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None or not len(span) or span[0].idx != offset:
+        return None
+    return span[0].i
+
+
+def find_candidates(doc: Doc, text: str) -> list[Candidate]:
     """All candidate place names, overlapping ones merged (pattern triggers kept)."""
     chosen: list[Candidate] = []
-    everything = pattern_candidates(doc) + entity_candidates(doc)
+    everything = pattern_candidates(doc, text) + entity_candidates(doc)
     for cand in sorted(everything, key=lambda c: (c.start, -(c.end - c.start))):
         if chosen and cand.start < chosen[-1].end:
             last = chosen[-1]
@@ -282,7 +217,7 @@ def _stripped_names(name: str) -> list[str]:
     """The name, then the name without a trailing area word ("Diyala province" -> "Diyala")."""
     names = [name]
     words = name.split()
-    if len(words) > 1 and words[-1].lower() in AREA_WORDS | {"governorate", "city"}:
+    if len(words) > 1 and words[-1].lower() in place_words().area_words | {"city"}:
         names.append(" ".join(words[:-1]))
     return names
 
@@ -368,18 +303,6 @@ def container_of(text: str, cands: list[Candidate], index: int) -> int | None:
     return index + 1
 
 
-def relative_phrase(text: str, cand: Candidate) -> re.Match[str] | None:
-    """A "<distance> <unit> <direction> of" phrase right before a mention."""
-    match = _RELATIVE.search(text[max(0, cand.start - 80) : cand.start])
-    if (
-        match
-        and match.group("unit").lower() in UNITS_KM
-        and match.group("dir").lower() in DIRECTIONS
-    ):
-        return match
-    return None
-
-
 def _is_metonymy(doc: Doc, cand: Candidate, place: GazPlace | None) -> bool:
     """A country or capital as the subject of a reporting verb ("Washington said")."""
     if place is None or not (place.is_country or place.is_capital):
@@ -388,7 +311,9 @@ def _is_metonymy(doc: Doc, cand: Candidate, place: GazPlace | None) -> bool:
     if span is None:
         return False
     root = span.root
-    return root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ in REPORTING_LEMMAS
+    return (
+        root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ in place_words().reporting_lemmas
+    )
 
 
 def _is_attributive(doc: Doc, cand: Candidate) -> bool:
@@ -398,7 +323,8 @@ def _is_attributive(doc: Doc, cand: Candidate) -> bool:
         return False
     root = span.root
     if root.dep_ in {"compound", "amod", "nmod", "npadvmod"} and root.head.i >= span.end:
-        return root.head.ent_type_ not in PLACE_LABELS and root.head.lower_ not in FEATURE_WORDS
+        head = root.head
+        return head.ent_type_ not in PLACE_LABELS and head.lower_ not in place_words().feature_words
     return False
 
 
@@ -417,41 +343,45 @@ def feature_of(place: GazPlace | None) -> str:
 
 
 def _mention(
-    number: int, text: str, cand: Candidate, place: GazPlace | None, role: str
+    number: int, text: str, cand: Candidate, place: GazPlace | None, role: PlaceRole
 ) -> PlaceMention:
+    """The record of one candidate and the gazetteer entry chosen for it (None: unresolved)."""
     return PlaceMention(
         id=f"P{number}",
         span=TextSpan(cand.start, cand.end, text[cand.start : cand.end]),
         name=place.name if place else cand.name,
-        resolved=place,
+        role=role,
+        resolved=place is not None,
         lat=place.lat if place else None,
         lon=place.lon if place else None,
         uncertainty_km=place.radius_km if place else None,
         country_code=(place.country_code or None) if place else None,
+        admin1=(place.admin1 or None) if place else None,
         feature=feature_of(place),
-        role=role,
+        feature_class=place.feature_class if place else None,
+        feature_code=place.feature_code if place else None,
+        geonames_id=place.geonameid if place else None,
     )
 
 
-def _role(doc: Doc, cand: Candidate, place: GazPlace | None, is_container: bool) -> str:
+def _role(doc: Doc, cand: Candidate, place: GazPlace | None, is_container: bool) -> PlaceRole:
+    """What the name does in its sentence."""
     if cand.label == "NORP":
-        return "demonym"
+        return PlaceRole.DEMONYM
     if _is_metonymy(doc, cand, place):
-        return "metonymy"
+        return PlaceRole.METONYMY
     if is_container:
-        return "admin_context"
+        return PlaceRole.ADMIN_CONTEXT
     if _is_attributive(doc, cand):
-        return "attributive"
-    return "event_location"
+        return PlaceRole.ATTRIBUTIVE
+    return PlaceRole.EVENT_LOCATION
 
 
 def resolve_all(
-    doc: Doc, gazetteer: Gazetteer, cands: list[Candidate]
+    text: str, gazetteer: Gazetteer, cands: list[Candidate], context: Context
 ) -> list[tuple[GazPlace | None, int | None]]:
     """Each candidate's best place and the index of its container, containers first."""
-    context = document_context(gazetteer, cands)
     options = [gazetteer_candidates(gazetteer, cand) for cand in cands]
-    text = doc.text
     containers = [container_of(text, cands, i) for i in range(len(cands))]
     chosen: list[GazPlace | None] = [None] * len(cands)
     for i in reversed(range(len(cands))):
@@ -461,105 +391,46 @@ def resolve_all(
     return list(zip(chosen, containers, strict=True))
 
 
-def _inside(mention: PlaceMention, container: PlaceMention) -> PlaceMention:
-    """An unresolved mention placed at its container, with the container's extent."""
-    if mention.resolved is not None or container.lat is None:
-        return mention
-    return replace(
-        mention,
-        lat=container.lat,
-        lon=container.lon,
-        uncertainty_km=max(container.uncertainty_km or 0.0, 25.0),
-        country_code=container.country_code,
-        relation=f"in {container.span.text}",
-        anchor_id=container.id,
-    )
+def extract_places(
+    doc: Doc, gazetteer: Gazetteer | None = None, text: str | None = None
+) -> tuple[PlaceMention, ...]:
+    """Every place mention in the Doc, resolved where the gazetteer allows, in text order.
 
-
-def _near(text: str, mention: PlaceMention) -> PlaceMention:
-    """ "near (the city of) X": X with at least a ~10 km radius."""
-    if mention.lat is None or not _NEAR.search(
-        text[max(0, mention.span.start - 40) : mention.span.start]
-    ):
-        return mention
-    radius = max(mention.uncertainty_km or 0.0, NEAR_RADIUS_KM)
-    return replace(mention, uncertainty_km=radius, relation=f"near {mention.span.text}")
-
-
-def _relative(
-    text: str, mentions: list[PlaceMention], index: int, number: int
-) -> tuple[int, PlaceMention] | None:
-    """The located mention for "<target>, 30 km east of <anchor>" (or a new one for the phrase).
-
-    Returns the index of the mention to replace (``len(mentions)`` for a new mention).
+    ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds it on every access).
     """
-    anchor = mentions[index]
-    if anchor.lat is None or anchor.lon is None:
-        return None
-    cand = Candidate(anchor.span.start, anchor.span.end, anchor.span.text, "GPE")
-    match = relative_phrase(text, cand)
-    if match is None:
-        return None
-    phrase_start = max(0, cand.start - 80) + match.start("dist")
-    km = float(match.group("dist").replace(",", ".")) * UNITS_KM[match.group("unit").lower()]
-    lat, lon = destination(anchor.lat, anchor.lon, DIRECTIONS[match.group("dir").lower()], km)
-    relation = text[phrase_start : anchor.span.end]
-    located = {
-        "lat": lat,
-        "lon": lon,
-        "uncertainty_km": max(5.0, 0.3 * km),
-        "relation": relation,
-        "anchor_id": anchor.id,
-        "country_code": anchor.country_code,
-    }
-    if index > 0 and _RELATIVE_TARGET_GAP.match(text[mentions[index - 1].span.end : phrase_start]):
-        target = mentions[index - 1]
-        if target.resolved is None or target.feature in {"terrain", "region", "unknown"}:
-            return index - 1, replace(target, **located)  # type: ignore[arg-type]
-    span = TextSpan(phrase_start, anchor.span.end, relation)
-    new = PlaceMention(
-        f"P{number}",
-        span,
-        relation,
-        None,
-        lat,
-        lon,
-        max(5.0, 0.3 * km),
-        anchor.country_code,
-        "relative",
-        "event_location",
-        relation,
-        anchor.id,
-    )
-    return len(mentions), new
-
-
-def extract_places(doc: Doc, gazetteer: Gazetteer | None = None) -> tuple[PlaceMention, ...]:
-    """Every place mention in the Doc, resolved where the gazetteer allows, in text order."""
     gaz = gazetteer or default_gazetteer()
-    text = doc.text
-    cands = [c for c in find_candidates(doc) if c.label != "NORP" or gaz.demonym(c.name)]
-    resolved = resolve_all(doc, gaz, cands)
+    text = doc.text if text is None else text
+    found = find_candidates(doc, text)
+    context = document_context(gaz, [cand for cand in found if cand.label != MISLABELED])
+    cands = [cand for cand in found if plausible(gaz, cand, context)]
+    resolved = resolve_all(text, gaz, cands, context)
+    containers = [container for _, container in resolved]
+    is_container = set(containers)
     mentions = [
-        _mention(
-            i + 1,
-            text,
-            cand,
-            place,
-            _role(doc, cand, place, i - 1 >= 0 and resolved[i - 1][1] == i),
-        )
+        _mention(i + 1, text, cand, place, _role(doc, cand, place, i in is_container))
         for i, (cand, (place, _)) in enumerate(zip(cands, resolved, strict=True))
     ]
-    for i, (_, container) in enumerate(resolved):
-        if container is not None:
-            mentions[i] = _inside(mentions[i], mentions[container])
-    mentions = [_near(text, mention) for mention in mentions]
-    for i in range(len(mentions)):
-        found = _relative(text, mentions, i, len(mentions) + 1)
-        if found is not None:
-            position, mention = found
-            if position == len(mentions):
-                mentions.append(mention)
-            else:
-                mentions[position] = mention
-    return tuple(sorted(mentions, key=lambda m: (m.span.start, m.id)))
+    return locate(text, mentions, containers)
+
+
+def mark_party_names(
+    places: tuple[PlaceMention, ...], sources: Sequence[Source]
+) -> tuple[PlaceMention, ...]:
+    """Place names that are exactly the name of a source are a party, not a location.
+
+    A government source named by its country or capital ("Baghdad said") is metonymy; an
+    outlet, group or person whose name looks like a place ("Baghdad Today") is not a
+    location at all.
+    """
+    parties: dict[tuple[int, int], Source] = {
+        (mention.start, mention.end): source for source in sources for mention in source.mentions
+    }
+    marked = []
+    for place in places:
+        source = parties.get((place.span.start, place.span.end))
+        if source is not None and source.type is not SourceType.PUBLISHER:
+            metonymy = source.type is SourceType.GOVERNMENT and place.resolved
+            role = PlaceRole.METONYMY if metonymy else PlaceRole.NOT_A_LOCATION
+            place = replace(place, role=role)
+        marked.append(place)
+    return tuple(marked)

@@ -1,13 +1,15 @@
 """Responses of the party concerned: denials, "declined to comment", "has yet to comment".
 
 Patterns come from ``lexicons/responses.toml`` (see its header for the small syntax). The party
-is the grammatical subject of the matched verb, without a leading determiner; the response span
-is the sentence. One Matcher pass over the Doc; the Matcher is built once per vocab.
+is the grammatical subject of the matched verb, without a leading determiner ("the shipping
+company Delta Marine" is Delta Marine); the response span is the sentence. One Matcher pass
+over the Doc; the Matcher is built once per vocab. `link_responses` says which claims each
+response concerns.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -18,7 +20,8 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from .. import lexicons
-from ..model import Response, ResponseKind, TextSpan
+from ..model import Claim, Evidence, Response, ResponseKind, TextSpan
+from .sources import appositive_name
 
 LEXICON = "responses"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -111,7 +114,11 @@ def _antecedent(subject: Token) -> Token:
 
 
 def party_tokens(subject: Token) -> tuple[int, int]:
-    """Token range of the subject phrase, without a leading determiner or trailing clause."""
+    """Token range of the subject phrase, without a leading determiner or trailing clause;
+    the name alone when a description comes first ("the shipping company Delta Marine")."""
+    named = appositive_name(subject)
+    if named is not None:
+        subject = named
     doc = subject.doc
     start, end = subject.left_edge.i, subject.right_edge.i + 1
     for child in subject.rights:
@@ -120,6 +127,11 @@ def party_tokens(subject: Token) -> tuple[int, int]:
             break
     while start < end - 1 and (doc[start].lower_ in DETERMINERS or doc[start].is_punct):
         start += 1
+    if subject.pos_ == "PROPN" and doc[start].pos_ != "PROPN":
+        name = subject.i  # "the construction firm Brandt Holdings": the name only
+        while name > start and doc[name - 1].pos_ == "PROPN":
+            name -= 1
+        start = name
     return start, end
 
 
@@ -154,3 +166,119 @@ def extract_responses(doc: Doc) -> tuple[Response, ...]:
             )
         )
     return tuple(responses)
+
+
+# --- which claims a response concerns ------------------------------------------------------
+
+PARTY_STOP = frozenset({"the", "a", "an", "its", "their", "his", "her"})
+PREPOSITIONS = frozenset({"in", "of", "at", "for", "to", "from", "on", "with", "by"})
+TOPIC_CLAUSES = frozenset({"ccomp", "dobj"})
+
+
+def link_responses(
+    doc: Doc, claims: Sequence[Claim], responses: Sequence[Response], evidence: Sequence[Evidence]
+) -> dict[str, tuple[str, ...]]:
+    """Claim id -> the ids of the responses that concern it. Conservative, in this order:
+
+    * a response that names evidence ("has yet to comment on the leaked video") concerns the
+      claims citing that kind of evidence, and nothing else;
+    * a response concerns the claims inside its own sentence (what a denial denies);
+    * a response with a topic (the nouns of "comment on the cause of the fire", or of the
+      clause a denial takes) concerns the earlier claim sharing the most topic nouns (every
+      topic noun when there are one or two, at least two otherwise), the nearest one on a tie;
+    * a response concerns the claims that name its party ("the Valdorian army denied it").
+    """
+    linked: dict[str, list[str]] = {}
+    for response in responses:
+        for claim_id in _concerned(doc, claims, response, evidence):
+            linked.setdefault(claim_id, []).append(response.id)
+    return {claim_id: tuple(ids) for claim_id, ids in linked.items()}
+
+
+def _concerned(
+    doc: Doc, claims: Sequence[Claim], response: Response, evidence: Sequence[Evidence]
+) -> list[str]:
+    kinds = evidence_topics(response, evidence)
+    if kinds:
+        cited = {ev.id for ev in evidence if ev.kind in kinds}
+        return [c.id for c in claims if cited & set(c.evidence_ids)]
+    found = [c.id for c in claims if _inside(c.span, response.span)]
+    found += _topic_claims(doc, claims, response)
+    found += [c.id for c in claims if _names_party(doc, c, response.party)]
+    return sorted(set(found), key=found.index)
+
+
+def evidence_topics(response: Response, evidence: Sequence[Evidence]) -> set[str]:
+    """Evidence kinds a response is about ("has yet to comment on the leaked video")."""
+    text = response.span.text.lower()
+    return {
+        ev.kind
+        for ev in evidence
+        if any(_inside(m, response.span) for m in (ev.span, *ev.mentions))
+        or ev.kind.replace("_", " ") in text
+    }
+
+
+def _inside(inner: TextSpan, outer: TextSpan) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def topic_words(doc: Doc, response: Response) -> frozenset[str]:
+    """Lemmas of the nouns a response is about."""
+    lex = _lexicon()["topics"]
+    sentence = doc.char_span(response.span.start, response.span.end, alignment_mode="expand")
+    if sentence is None:
+        return frozenset()
+    found: set[str] = set()
+    for verb in sentence:
+        if verb.lemma_.lower() not in lex["verbs"]:
+            continue
+        for child in verb.children:
+            preposition = child.dep_ == "prep" and child.lower_ in lex["prepositions"]
+            if preposition or child.dep_ in TOPIC_CLAUSES:
+                found.update(t.lemma_.lower() for t in child.subtree if t.pos_ in {"NOUN", "PROPN"})
+    return frozenset(found - set(lex["ignore"]))
+
+
+def _topic_claims(doc: Doc, claims: Sequence[Claim], response: Response) -> list[str]:
+    topic = topic_words(doc, response)
+    if not topic:
+        return []
+    best, best_score = None, min(2, len(topic))
+    for claim in claims:
+        if claim.span.start >= response.span.start:
+            break
+        span = doc.char_span(claim.span.start, claim.span.end, alignment_mode="expand")
+        lemmas = {t.lemma_.lower() for t in span} if span is not None else set()
+        score = len(topic & lemmas)
+        if score >= best_score:
+            best, best_score = claim, score
+    return [best.id] if best is not None else []
+
+
+def party_keys(party: str) -> tuple[frozenset[str], str | None]:
+    """Names inside a party ("US", "Baghdad") and its head word ("embassy")."""
+    words = [word.strip(".,;:()\"'") for word in party.split()]
+    words = [word for word in words if word]
+    names = frozenset(
+        word.replace(".", "")
+        for word in words
+        if word[0].isupper() and word.lower() not in PARTY_STOP
+    )
+    head_zone: list[str] = []
+    for word in words:
+        if word.lower() in PREPOSITIONS:
+            break
+        head_zone.append(word)
+    heads = [word.lower() for word in head_zone if word.islower() and word not in PARTY_STOP]
+    return names, (heads[-1] if heads else None)
+
+
+def _names_party(doc: Doc, claim: Claim, party: str) -> bool:
+    span = doc.char_span(claim.span.start, claim.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    names, head = party_keys(party)
+    return bool(names & {t.text.replace(".", "") for t in span}) or (
+        head is not None and head in {t.lower_ for t in span}
+    )

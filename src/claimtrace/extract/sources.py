@@ -2,10 +2,12 @@
 
 `describe` reads a source noun phrase (a spaCy Span and its head) and returns what it
 names: a display name, a SourceType from ``lexicons/source_types.toml``, a role
-("commander"), an affiliation ("PMU"), or the kinds of earlier source it points back to
-when it is an anaphor ("the source", "the report", "he"). `SourceRegistry` turns mentions
-into Sources, merging by entity id, name, acronym and surname, and resolves anaphors to the
-most recent compatible source in constant time per mention.
+("commander"; for a described party, its description: "the shipping company Delta Marine"
+is Delta Marine, role "shipping company"), an affiliation ("PMU"), or the kinds of earlier
+source it points back to when it is an anaphor ("the source", "the report", "he"). Only
+words on the head's own line count. `SourceRegistry` turns mentions into Sources, merging
+by entity id, name, acronym and surname, and resolves anaphors to the most recent
+compatible source in constant time per mention.
 """
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ class SourceLexicon:
     media: frozenset[str]
     government: frozenset[str]
     document: frozenset[str]
+    material: frozenset[str]
     vague: frozenset[str]
     roles: frozenset[str]
     anaphora: dict[str, frozenset[str]]
@@ -108,6 +111,7 @@ def source_lexicon() -> SourceLexicon:
         media=words("media"),
         government=words("government"),
         document=words("document"),
+        material=words("material"),
         vague=words("vague"),
         roles=words("roles"),
         anaphora={k: frozenset(w.lower() for w in v) for k, v in data["anaphora"].items()},
@@ -164,7 +168,8 @@ def entity_span(token: Token) -> Span | None:
 
 
 def _core(head: Token) -> list[Token]:
-    """The head with its compounds, modifiers and, when it sits in a named entity, the entity."""
+    """The head with its compounds, modifiers and, when it sits in a named entity, the entity;
+    never across a line break (a parser may glue a headline to the next line)."""
     tokens = [t for t in head.lefts if t.dep_ in {"compound", "amod", "nmod", "nummod", "poss"}]
     expanded: list[Token] = []
     for token in tokens:
@@ -173,7 +178,19 @@ def _core(head: Token) -> list[Token]:
     ent = entity_span(head)
     if ent is not None:
         expanded.extend(t for t in ent if t not in expanded)
-    return sorted(expanded, key=lambda t: t.i)
+    first = line_start(head)
+    return sorted((t for t in expanded if t.i >= first), key=lambda t: t.i)
+
+
+def line_start(token: Token) -> int:
+    """Index of the first token of `token`'s line within its sentence (the sentence start
+    when no line break comes between)."""
+    doc = token.doc
+    floor = token.sent.start if doc.has_annotation("SENT_START") else 0
+    index = token.i
+    while index > floor and "\n" not in doc[index - 1].text:
+        index -= 1
+    return index
 
 
 def _name_tokens(head: Token, core: list[Token], lex: SourceLexicon) -> list[Token]:
@@ -182,15 +199,39 @@ def _name_tokens(head: Token, core: list[Token], lex: SourceLexicon) -> list[Tok
     if ent is not None and ent.root.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}:
         tokens = [t for t in ent if t.lower_ not in DETERMINERS]
         return _strip_roles(tokens, lex)
-    if head.pos_ != "PROPN" and not (head.pos_ == "X" and head.text[:1].isupper()):
-        return []
+    if not proper(head):
+        named = appositive_name(head)
+        return [] if named is None else _name_tokens(named, _core(named), lex)
     run = [head]
     index = core.index(head)
     for token in reversed(core[:index]):
-        if token.pos_ != "PROPN" and token.text not in {"-", "al"}:
+        if not proper(token) and token.text not in {"-", "al"}:
             break
         run.insert(0, token)
     return _strip_roles(run + _name_tail(head), lex)
+
+
+def proper(token: Token) -> bool:
+    """A proper noun, or a capitalised noun right after another word that the tagger took
+    for a common one ("Field Notes" in "the Telegram channel Field Notes")."""
+    if token.pos_ == "PROPN" or (token.pos_ == "X" and token.text[:1].isupper()):
+        return True
+    if token.pos_ != "NOUN" or not token.text[:1].isupper() or token.i == 0:
+        return False
+    before = token.doc[token.i - 1]  # a word: not the first of a sentence, line or quote
+    return before.text[:1].isalnum() and token.is_sent_start is not True
+
+
+def appositive_name(head: Token) -> Token | None:
+    """The name a described party goes by: "Delta Marine" in "the shipping company Delta
+    Marine" or "the operator, Lorn Hydro," (an appositive proper noun right after the head)."""
+    doc = head.doc
+    for child in head.rights:
+        after_comma = child.left_edge.i == head.i + 2 and doc[head.i + 1].text == ","
+        next_to = child.left_edge.i == head.i + 1 or after_comma
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and next_to:
+            return child
+    return None
 
 
 def _name_tail(head: Token) -> list[Token]:
@@ -218,23 +259,39 @@ def _text(tokens: list[Token]) -> str:
 
 
 def _affiliation(head: Token, core: list[Token], name: list[Token]) -> str | None:
-    """An organisation the source belongs to: "PMU" in "a commander in the PMU"."""
+    """An organisation the source belongs to: "PMU" in "a commander in the PMU" (not a title,
+    a platform, or the source's own name)."""
+    lex = source_lexicon()
+    own = {t.i for t in name}
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in {"in", "of", "at", "for", "from", "with"}:
-            objects = [t for t in child.children if t.dep_ == "pobj"]
+            objects = [t for t in child.children if t.dep_ == "pobj" and t.i not in own]
             if objects and objects[0].pos_ == "PROPN":
-                return _text(_name_tokens(objects[0], _core(objects[0]), source_lexicon()))
-    before = [t for t in core if t not in name and t.pos_ == "PROPN" and t.i < head.i]
+                found = _text(_name_tokens(objects[0], _core(objects[0]), lex))
+                return found if found != _text(name) else None
+    if head.lower_ not in lex.roles | lex.anonymous_heads and head.lemma_ not in lex.roles:
+        return None  # "Red Sea Watch monitoring group" is not affiliated with itself
+    skip = lex.roles | lex.platforms
+    before = [
+        t
+        for t in core
+        if t.i not in own and t.pos_ == "PROPN" and t.i < head.i and t.lower_ not in skip
+    ]
     return _text(before) or None
 
 
 def _role(head: Token, core: list[Token], name: list[Token], lex: SourceLexicon) -> str | None:
+    if name and head.i < name[0].i:  # "the shipping company Delta Marine": the description
+        start = next((t.i for t in core if t.lower_ not in DETERMINERS), head.i)
+        return head.doc[start : head.i + 1].text
     if not name:
         return head.lemma_.lower() if head.lower_ in lex.roles or head.lemma_ in lex.roles else None
     left = [t for t in core if t.i < name[0].i and t.pos_ in {"NOUN", "PROPN"}]
     titles = [t for t in left if t.lower_ in lex.roles]
     if titles:
         return head.doc[titles[0].i : name[0].i].text.strip()
+    if left and left[-1].pos_ == "NOUN" and left[-1].i == name[0].i - 1:
+        return head.doc[left[0].i : name[0].i].text  # "the Telegram channel Port Voices"
     for child in head.rights:
         if child.dep_ == "appos" and child.lower_ in lex.roles:
             return child.text
@@ -256,6 +313,8 @@ def _anaphor(head: Token, np_tokens: Span, lex: SourceLexicon) -> frozenset[Sour
     if len(lefts) != 1 or lefts[0].lower_ not in {"the", "this", "that"}:
         return None
     if head.pos_ == "PROPN" or any(t.dep_ == "prep" for t in head.rights):
+        return None
+    if appositive_name(head) is not None:
         return None
     for kind, words in lex.anaphora.items():
         if lower in words or head.lemma_.lower() in words:
@@ -304,6 +363,8 @@ def _classify(
         return by_words
     if name:
         label = name[-1].ent_type_
+        if _titled(name, lex):
+            return SourceType.PERSON
         if label in ENTITY_TYPES and not (recipient and label != "PERSON"):
             return ENTITY_TYPES[label]
         return SourceType.MEDIA if recipient else _unknown_name(name)
@@ -315,6 +376,16 @@ def _classify(
         SourceType.ORGANISATION
         if head.lower_ in lex.anaphora["organisation"]
         else (SourceType.VAGUE)
+    )
+
+
+def _titled(name: list[Token], lex: SourceLexicon) -> bool:
+    """A title word right before the name ("Mayor Ilse Varga"): a person, whatever the
+    entity recogniser said."""
+    first = name[0]
+    before = first.doc[first.i - 1] if first.i > 0 else None
+    return (
+        before is not None and before.lower_ in lex.roles and before.head.i in {t.i for t in name}
     )
 
 

@@ -17,41 +17,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from claimtrace.model import TextSpan
+from claimtrace.model import TextSpan, TimeExpression
 
 from . import time_calendar as cal
-from .time_candidates import Candidate, find_candidates, sub_phrases
-from .time_context import compare_with_quarters
+from .time_candidates import Candidate, find_candidates, is_future, sub_phrases
+from .time_context import compare_with_quarters, times_on_their_dates
 from .time_lexicon import fragments, lexicon
 from .time_normalise import Normalised, normalise
 
 __all__ = ["TimeExpression", "consistency_warnings", "extract_times", "normalise"]
 
 WEEKDAY_IN_TEXT = re.compile(rf"\b({fragments().weekday})(?![\w])", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class TimeExpression:
-    """One temporal expression: where it is, its TimeML value and the interval it covers.
-
-    `start`/`end` are inclusive ISO dates when the expression denotes an interval (a month,
-    a week, "the past two weeks"); `anchored` says the value was resolved against the
-    publication date; `vague` marks "recently", "over the years" and the like.
-    """
-
-    id: str
-    span: TextSpan
-    value: str
-    type: str
-    start: str | None
-    end: str | None
-    anchored: bool
-    vague: bool
-    granularity: str
+DAY_NUMBER = re.compile(r"\d")
 
 
 Reading = tuple[int, int, Normalised]
@@ -60,15 +40,20 @@ PERIOD_ENDING = re.compile(r"\s+(?:ended|ending|that ended|through)\b")
 AGE_AFTER = re.compile(r"[\s-]*(?:old|of age)\b")
 
 
-def extract_times(doc: Doc, published: dt.date | None) -> tuple[TimeExpression, ...]:
-    """Every temporal expression in `doc`, normalised against `published` (the DCT)."""
-    text = doc.text  # built from the tokens on every access: read it once
+def extract_times(
+    doc: Doc, published: dt.date | None, text: str | None = None
+) -> tuple[TimeExpression, ...]:
+    """Every temporal expression in `doc`, normalised against `published` (the DCT).
+
+    ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds it on every access).
+    """
+    text = doc.text if text is None else text
     chosen: list[Reading] = []
     for candidate in find_candidates(doc, text):
         if not _overlaps(candidate.start, candidate.end, chosen):
             chosen.extend(_read_candidate(text, candidate, published))
     chosen.sort(key=lambda reading: reading[0])
-    chosen = compare_with_quarters(text, chosen)
+    chosen = times_on_their_dates(text, compare_with_quarters(text, chosen))
     return tuple(
         _expression(f"T{index}", text, start, end, reading)
         for index, (start, end, reading) in enumerate(chosen, start=1)
@@ -135,20 +120,35 @@ def _expression(id_: str, text: str, start: int, end: int, reading: Normalised) 
 
 
 def consistency_warnings(
-    times: tuple[TimeExpression, ...], published: dt.date | None
+    times: tuple[TimeExpression, ...], published: dt.date | None, doc: Doc | None = None
 ) -> tuple[str, ...]:
-    """Date problems a reader should check: dates after publication, wrong weekday names."""
+    """Date problems a reader should check: events after publication, wrong weekday names.
+
+    With the parsed `doc`, a date in a clause about the future ("talks will resume on 20
+    May") is not reported as after publication.
+    """
     warnings: list[str] = []
     for time in times:
         warnings.extend(_weekday_warning(time))
-        if published is not None:
-            warnings.extend(_after_publication_warning(time, published))
+        late = _after_publication_warning(time, published) if published is not None else []
+        if late and not (doc is not None and _in_future_clause(doc, time)):
+            warnings.extend(late)
     return tuple(warnings)
 
 
+def _in_future_clause(doc: Doc, time: TimeExpression) -> bool:
+    return is_future(doc, time.span.start, time.span.end)
+
+
 def _after_publication_warning(time: TimeExpression, published: dt.date) -> list[str]:
-    """A DATE/TIME lying wholly after the publication date."""
+    """A DATE/TIME lying wholly after the publication date, written as a date.
+
+    A relative expression resolved forward ("next week", "on Monday" in a future clause)
+    lies after publication by its meaning, so it is never reported.
+    """
     if time.type not in {"DATE", "TIME"} or time.start is None:
+        return []
+    if time.anchored and not DAY_NUMBER.search(time.span.text):
         return []
     if dt.date.fromisoformat(time.start) <= published:
         return []
@@ -161,8 +161,8 @@ def _after_publication_warning(time: TimeExpression, published: dt.date) -> list
 def _weekday_warning(time: TimeExpression) -> list[str]:
     """A weekday name written next to a date that falls on another weekday."""
     named = WEEKDAY_IN_TEXT.search(time.span.text)
-    if named is None or time.anchored:
-        return []
+    if named is None or not DAY_NUMBER.search(time.span.text):
+        return []  # a bare weekday is resolved from its name: it always matches
     weekday = lexicon().weekday(named.group(1))
     if cal.weekday_matches(time.value, weekday) is not False:
         return []

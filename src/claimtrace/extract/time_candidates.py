@@ -26,8 +26,11 @@ FULL_WEEKDAY = alternation(word for word in LEX.weekdays if len(word) > 4)
 UNIT = F.unit
 NUMBER = F.number
 
-# Phrases spaCy's NER tends to miss. Matched case-insensitively on word boundaries.
+# Phrases spaCy's NER tends to miss. Matched case-insensitively on word boundaries; a weekday
+# with its date ("Thursday, 10 March") comes first, as one phrase.
 EXTRA_PATTERNS = (
+    rf"{FULL_WEEKDAY},?\s+(?:{FULL_MONTH}|{ABBR_MONTH})\s+\d{{1,2}}(?:,?\s+\d{{4}})?",
+    rf"{FULL_WEEKDAY},?\s+\d{{1,2}}\s+(?:{FULL_MONTH}|{ABBR_MONTH})(?:,?\s+\d{{4}})?",
     alternation(LEX.extra_candidates),
     alternation(LEX.holidays),
     r"(?:(?:last|this|next|early|late)\s+)?"
@@ -77,8 +80,7 @@ def find_candidates(doc: Doc, text: str) -> list[Candidate]:
         key=lambda span: (span[0] - span[1], span[0]),
     )
     return [
-        Candidate(start, end, text[start:end], _is_future(doc, start, end))
-        for start, end in ordered
+        Candidate(start, end, text[start:end], is_future(doc, start, end)) for start, end in ordered
     ]
 
 
@@ -131,7 +133,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_future(doc: Doc, start: int, end: int) -> bool:
+def is_future(doc: Doc, start: int, end: int) -> bool:
     """Whether the clause governing the span speaks of the future (will, plans to, is to...)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:

@@ -29,7 +29,7 @@ from typing import Any
 from .names import name_key
 from .records import GazPlace, SourceRecord
 
-BUILD_VERSION = "1"  # bump when the schema or the derivation rules change
+BUILD_VERSION = "2"  # bump when the schema or the derivation rules change
 CITY_FILE = "cities500.json"
 DATA_FILES = ("regions.tsv", "country_aliases.tsv", "demonyms.tsv", "country_points.tsv")
 EARTH_KM_PER_DEGREE = 111.2
@@ -231,33 +231,51 @@ def continent_records(continents: dict[str, Any]) -> Iterator[SourceRecord]:
         yield SourceRecord(place, tuple(n for n in dict.fromkeys(names) if n))
 
 
-def capital_admin1(records: list[SourceRecord]) -> dict[tuple[str, str], str]:
-    """(country, name key) -> admin1 code of the most populous city with that name."""
+def capitals_by_name(records: list[SourceRecord]) -> dict[tuple[str, str], GazPlace]:
+    """(country, name key) -> the most populous place of that country known by that name."""
     best: dict[tuple[str, str], GazPlace] = {}
     for record in records:
         for name in record.names:
             key = (record.place.country_code, name_key(name))
             if key not in best or best[key].population < record.place.population:
                 best[key] = record.place
-    return {key: place.admin1 for key, place in best.items()}
+    return best
 
 
-def curated_records(admin1_of: dict[tuple[str, str], str]) -> Iterator[SourceRecord]:
-    """Regions, physical features and admin areas from ``data/regions.tsv``."""
+def admin_centre(row: dict[str, str], capital: GazPlace) -> tuple[float, float, float]:
+    """An administrative area placed at its capital, as ACLED codes province-level events.
+
+    The radius grows by the capital's distance from the area's centre, so the circle still
+    covers the area: "the province of Kirkuk" is then the city of Kirkuk +- ~80 km.
+    """
+    lat, lon, radius = float(row["lat"]), float(row["lon"]), float(row["radius_km"])
+    height = (capital.lat - lat) * EARTH_KM_PER_DEGREE
+    width = (capital.lon - lon) * EARTH_KM_PER_DEGREE * math.cos(math.radians(lat))
+    return capital.lat, capital.lon, radius + math.hypot(height, width)
+
+
+def curated_records(capitals: dict[tuple[str, str], GazPlace]) -> Iterator[SourceRecord]:
+    """Regions, physical features and admin areas from ``data/regions.tsv``.
+
+    An admin area (feature class A) with a capital is placed at that capital (`admin_centre`).
+    """
     for row in read_tsv("regions.tsv"):
-        capital = row["capital"].strip()
-        admin1 = admin1_of.get((row["country"], name_key(capital)), "") if capital else ""
+        name = row["capital"].strip()
+        capital = capitals.get((row["country"], name_key(name))) if name else None
+        lat, lon, radius = float(row["lat"]), float(row["lon"]), float(row["radius_km"])
+        if capital is not None and row["feature_class"] == "A":
+            lat, lon, radius = admin_centre(row, capital)
         place = GazPlace(
             None,
             row["name"],
-            float(row["lat"]),
-            float(row["lon"]),
+            lat,
+            lon,
             row["country"],
-            admin1,
+            capital.admin1 if capital else "",
             row["feature_class"],
             row["feature_code"],
             0,
-            float(row["radius_km"]),
+            radius,
         )
         names = [row["name"], *(n for n in row["alt_names"].split("|") if n)]
         yield SourceRecord(place, tuple(names))
@@ -273,7 +291,7 @@ def all_records() -> tuple[list[SourceRecord], dict[tuple[str, str], tuple[float
     records += country_records(countries, points_by(cities, "countrycode"))
     records += us_state_records(_load_json("us_states.json"), by_admin1, cities)
     records += continent_records(_load_json("continents.json"))
-    records += curated_records(capital_admin1(records))
+    records += curated_records(capitals_by_name(records))
     areas = {(cc, code): spread_centre(points) for (cc, code), points in by_admin1.items() if code}
     return records, areas
 

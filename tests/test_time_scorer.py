@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-SCORER = Path(__file__).resolve().parents[1] / "eval" / "tempeval.py"
-
-
-def load_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("tempeval_scorer", SCORER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-te = load_scorer()
+from claimtrace.evaluation import time as te
+from claimtrace.evaluation.common import MissingData
 
 # A hand-built TimeML document (our own sentences).
 MARKUP = """\
@@ -139,3 +125,49 @@ def test_load_documents_reads_both_subsets(tmp_path: Path) -> None:
     documents = te.load_documents(tmp_path)
     assert [doc.name for doc in documents] == ["AQUAINT.tml", "TimeBank.tml"]
     assert len(te.load_documents(tmp_path, limit=1)) == 1
+
+
+def test_figures_of_a_summary() -> None:
+    counts = te.Counts(gold=4, system=4, strict=2, relaxed=4, value=3)
+    figures = te.figures_of(te.summarise(counts))
+    assert figures == {
+        "strict.f1": 50.0,
+        "relaxed.f1": 100.0,
+        "value.f1": 75.0,
+        "value.accuracy": 75.0,
+    }
+
+
+def test_anchor_names_are_figure_names() -> None:
+    names = set(te.figures_of(te.summarise(te.Counts())))
+    assert all(set(values) <= names for values in te.ANCHORS.values())
+
+
+def test_run_without_subsets_is_missing_data(tmp_path: Path) -> None:
+    with pytest.raises(MissingData, match="TimeBank"):
+        te.run(tmp_path)
+
+
+@pytest.mark.model
+def test_run_on_a_tiny_corpus(tmp_path: Path) -> None:
+    for subset in ("TimeBank", "AQUAINT"):
+        (tmp_path / subset).mkdir()
+    (tmp_path / "TimeBank" / "a.tml").write_text(MARKUP, encoding="utf-8")
+    result = te.run(tmp_path, baseline=False)
+    assert (result["suite"], result["n"]) == ("time", 1)
+    assert set(result["figures"]) == {"strict.f1", "relaxed.f1", "value.f1", "value.accuracy"}
+    assert result["details"]["claimtrace"]["gold"] == 3
+    assert result["details"]["baselines"] == {}
+
+
+@pytest.mark.model
+def test_run_says_when_the_baseline_cannot_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for subset in ("TimeBank", "AQUAINT"):
+        (tmp_path / subset).mkdir()
+    (tmp_path / "AQUAINT" / "a.tml").write_text(MARKUP, encoding="utf-8")
+    monkeypatch.setattr(te, "dateparser_available", lambda: False)
+    details = te.run(tmp_path)["details"]
+    assert details["baselines"] == {}
+    assert "dateparser is not installed" in details["note"]

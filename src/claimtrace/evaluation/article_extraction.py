@@ -1,46 +1,38 @@
-"""Score claimtrace's HTML ingest on the article-extraction benchmark (181 news pages).
+"""HTML ingest on the article-extraction benchmark (181 news pages), beside trafilatura.
 
-Usage::
-
-    python eval/article_extraction.py --data ../shared/eval/article-extraction [--limit N]
-        [--out eval/results/article-extraction.json] [--n-bootstrap 1000]
-
-Each ``html/<id>.html.gz`` goes through ``claimtrace.ingest.load_input(raw_bytes,
-input_format="html")``; the body (``Document.text`` after the headline that ``title_span``
-marks) is compared with the gold ``articleBody`` of ``ground-truth.json``. The metric is the
-benchmark's own (scrapinghub/article-extraction-benchmark, ``evaluate.py``), re-implemented:
+Data: ``article-extraction/`` with ``html/<id>.html.gz`` and ``ground-truth.json``. Each page
+goes through ``claimtrace.ingest.load_input(raw_bytes, input_format="html")``; the body
+(``Document.text`` after the headline that ``title_span`` marks) is compared with the gold
+``articleBody``. The metric is the benchmark's own (scrapinghub/article-extraction-benchmark,
+``evaluate.py``), re-implemented:
 
 * tokens are the runs of Unicode word characters (regex ``\\w+``): punctuation is dropped,
-  case is kept (no lowercasing);
+  case is kept;
 * shingles are 4-token n-grams counted as a multiset; a text of 1-3 tokens has one shorter
   shingle, an empty text none;
 * per document: tp = shingles in both (multiset intersection), fp = predicted extras,
   fn = gold shingles missed; P = tp / (tp + fp), R = tp / (tp + fn);
 * averaging: P is the mean over documents whose prediction has shingles, R the mean over
-  documents whose gold has shingles, and F1 = 2PR / (P + R) of those two means (not the mean
-  of per-document F1s). Accuracy is the share of documents whose token lists are equal.
+  documents whose gold has shingles, and F1 = 2PR / (P + R) of those two means. Accuracy is
+  the share of documents whose token lists are equal.
 
-An empty prediction therefore has no precision (the document leaves the precision mean) and
-recall 0. A page our ingest rejects (a ClaimtraceError such as CT106 no article or CT107 not
-English) is scored exactly so, as empty output, and is listed under ``rejected``. The ± figures
-are bootstrap standard deviations over documents (1000 resamples, fixed seed), as in the
-benchmark; ``f1_difference`` resamples both systems on the same documents.
+A page our ingest rejects (CT106 no article, CT107 not English) is scored as empty output and
+listed under ``rejected``. The ± figures are bootstrap standard deviations over documents
+(fixed seed); ``f1_difference`` resamples both systems on the same documents. Same-run
+baselines through the same scorer: ``trafilatura-default`` (``trafilatura.extract``) and
+``trafilatura-benchmark`` (``include_comments=False``, as the benchmark's runner calls it).
 
-Same-run baselines through the same scorer: ``trafilatura-default`` is ``trafilatura.extract``
-with default settings; ``trafilatura-benchmark`` adds ``include_comments=False``, the call the
-benchmark's own trafilatura runner makes. Published anchors (F1): trafilatura 2.0 0.958,
-rs-trafilatura 0.970, newspaper4k 0.949, readability-lxml 0.922.
+Figures (percent): ``f1``, ``precision``, ``recall`` over all pages and ``accepted.f1`` over
+the pages our ingest accepts. The details keep the benchmark's 0-1 scale.
 """
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import random
 import re
 import statistics
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -48,31 +40,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import (  # noqa: E402
-    PRF,
-    MissingData,
-    Row,
-    harmonic_mean,
-    print_table,
-    require_paths,
-    write_json,
-    write_result,
-)
+from .common import PRF, MissingData, harmonic_mean, percent, progress, require_paths, suite_result
 
 NAME = "article-extraction"
-DEFAULT_DATA = ROOT.parent / "shared/eval/article-extraction"
 SHINGLE_SIZE = 4
 N_BOOTSTRAP = 1000
 SEED = 0
-ANCHORS_F1 = {
-    "trafilatura 2.0": 0.958,
-    "rs-trafilatura": 0.970,
-    "newspaper4k": 0.949,
-    "readability-lxml": 0.922,
+ANCHORS: dict[str, dict[str, float]] = {
+    "trafilatura 2.0 (benchmark README)": {"f1": 95.8},
+    "rs-trafilatura (benchmark README)": {"f1": 97.0},
+    "newspaper4k (benchmark README)": {"f1": 94.9},
+    "readability-lxml (benchmark README)": {"f1": 92.2},
 }
 COLUMNS = ("precision", "recall", "f1", "accuracy")
 _TOKEN = re.compile(r"\w+")
@@ -218,7 +196,7 @@ def summarise(scores: Sequence[DocumentScore], n_bootstrap: int = N_BOOTSTRAP) -
 
 def claimtrace_body(html: bytes) -> str:
     """Our ingest's body: the Document text after the headline that opens it."""
-    from claimtrace.ingest import load_input
+    from ..ingest import load_input
 
     document = load_input(html, input_format="html")
     if document.title_span is not None:
@@ -230,14 +208,14 @@ def trafilatura_default(html: bytes) -> str:
     """Plain ``trafilatura.extract`` with its default settings."""
     import trafilatura
 
-    return trafilatura.extract(html.decode("utf-8")) or ""
+    return str(trafilatura.extract(html.decode("utf-8")) or "")
 
 
 def trafilatura_benchmark(html: bytes) -> str:
     """``trafilatura.extract(html, include_comments=False)``, as the benchmark's runner calls it."""
     import trafilatura
 
-    return trafilatura.extract(html.decode("utf-8"), include_comments=False) or ""
+    return str(trafilatura.extract(html.decode("utf-8"), include_comments=False) or "")
 
 
 SYSTEMS: dict[str, System] = {
@@ -249,7 +227,7 @@ SYSTEMS: dict[str, System] = {
 
 def score_page(system: System, page: Page) -> DocumentScore:
     """Run one system on one page; a ClaimtraceError is recorded as empty output."""
-    from claimtrace.errors import ClaimtraceError
+    from ..errors import ClaimtraceError
 
     try:
         predicted, error = system(page.html), None
@@ -263,10 +241,12 @@ def score_page(system: System, page: Page) -> DocumentScore:
     )
 
 
-def run_system(system: System, pages: Sequence[Page]) -> tuple[list[DocumentScore], float]:
+def run_system(
+    system: System, pages: Sequence[Page], label: str = NAME
+) -> tuple[list[DocumentScore], float]:
     """Score every page with one system; also the seconds it took."""
     began = time.perf_counter()
-    scores = [score_page(system, page) for page in pages]
+    scores = [score_page(system, page) for page in progress(pages, len(pages), label)]
     return scores, time.perf_counter() - began
 
 
@@ -323,12 +303,11 @@ def score_article_extraction(
     """Score claimtrace's ingest and the baselines on the pages under `data_dir`."""
     pages = load_pages(Path(data_dir), limit)
     chosen = dict(systems if systems is not None else SYSTEMS)
-    scored = {name: run_system(system, pages) for name, system in chosen.items()}
+    scored = {name: run_system(system, pages, name) for name, system in chosen.items()}
     result: dict[str, Any] = {
         "documents": len(pages),
         "metric": "4-token shingle F1 of mean P and mean R (scrapinghub benchmark)",
         "systems": {},
-        "anchors_f1": ANCHORS_F1,
         "rejected": {name: rejected(scores, pages) for name, (scores, _) in scored.items()},
         "per_document": {name: per_document(scores) for name, (scores, _) in scored.items()},
     }
@@ -367,57 +346,27 @@ def differences(
     }
 
 
-def table_rows(result: Mapping[str, Any]) -> list[Row]:
-    """This run's systems, then the published anchors (F1 only)."""
-    rows = [
-        Row(name, {column: summary[column] for column in COLUMNS}, note=_note(summary))
-        for name, summary in result["systems"].items()
-    ]
-    rows += [
-        Row(name, {"f1": f1}, note="published (benchmark README)", published=True)
-        for name, f1 in ANCHORS_F1.items()
-    ]
-    return rows
+def figures_of(result: Mapping[str, Any], system: str = "claimtrace") -> dict[str, float]:
+    """One system's figures in percent: F1, P, R on all pages, F1 on the accepted pages."""
+    summary = result["systems"][system]
+    figures = {key: percent(summary[key]) for key in ("f1", "precision", "recall")}
+    accepted = result["on_accepted_pages"].get(system)
+    if accepted is not None:
+        figures["accepted.f1"] = percent(accepted["f1"])
+    return figures
 
 
-def _note(summary: Mapping[str, Any]) -> str:
-    spread = f"F1 ± {summary['f1_std']:.3f}; " if "f1_std" in summary else ""
-    return f"this run: {spread}{summary['empty_output']} empty, {summary['seconds']} s"
-
-
-def print_report(result: Mapping[str, Any]) -> None:
-    """The table, the paired differences and the rejected pages."""
-    title = f"Article extraction, {result['documents']} pages (4-token shingles)"
-    print_table(title, table_rows(result), COLUMNS)
-    accepted = result["on_accepted_pages"]
-    if accepted:
-        pages = next(iter(accepted.values()))["pages"]
-        rows = [Row(name, figures, note="this run") for name, figures in accepted.items()]
-        print_table(f"\nOnly the {pages} pages claimtrace accepts", rows, COLUMNS)
-    for label, diff in result["f1_difference"].items():
-        print(f"F1 {label}: {diff['difference']:+.4f} ± {diff['std']:.4f}")
-    for entry in result["rejected"].get("claimtrace", []):
-        print(f"rejected {entry['id'][:12]} {entry['url']}: {entry['error']}")
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """CLI entry point."""
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--out", type=Path, default=None, help=f"default eval/results/{NAME}.json")
-    parser.add_argument("--n-bootstrap", type=int, default=N_BOOTSTRAP)
-    args = parser.parse_args(argv)
-    try:
-        result = score_article_extraction(args.data, args.limit, n_bootstrap=args.n_bootstrap)
-    except MissingData as error:
-        print(f"error: {error} (see ../shared/eval/README.md)", file=sys.stderr)
-        return 2
-    print_report(result)
-    path = write_json(args.out, result) if args.out else write_result(NAME, result)
-    print(f"wrote {path}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+def run(data: Path, *, limit: int | None = None, n_bootstrap: int = N_BOOTSTRAP) -> dict[str, Any]:
+    """Score our ingest and the trafilatura baselines on the benchmark pages under `data`."""
+    details = score_article_extraction(data, limit, n_bootstrap=n_bootstrap)
+    details["baselines"] = {
+        f"{name} (this run)": figures_of(details, name)
+        for name in details["systems"]
+        if name != "claimtrace"
+    }
+    figures = figures_of(details) if "claimtrace" in details["systems"] else {}
+    refused = len(details["rejected"].get("claimtrace", []))
+    details["note"] = (
+        f"{refused} of {details['documents']} pages refused by the ingest (CT106/CT107)"
+    )
+    return suite_result(NAME, data, details["documents"], figures, ANCHORS, details)

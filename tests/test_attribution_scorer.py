@@ -1,19 +1,13 @@
-"""Pure scorer logic of eval/polnear.py on hand-built inputs."""
+"""Pure scorer logic of the attribution suite (PolNeAR) on hand-built inputs."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
-EVAL = Path(__file__).resolve().parents[1] / "eval" / "polnear.py"
-spec = importlib.util.spec_from_file_location("polnear_scorer", EVAL)
-assert spec is not None and spec.loader is not None
-polnear = importlib.util.module_from_spec(spec)
-sys.modules["polnear_scorer"] = polnear
-spec.loader.exec_module(polnear)
+from claimtrace.evaluation import attribution as polnear
+from claimtrace.evaluation.common import MissingData
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "polnear"
 
@@ -61,7 +55,7 @@ def test_score_document_counts_per_role() -> None:
 
 def test_scores_handle_zero_counts() -> None:
     assert polnear.Counts().scores() == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
-    assert polnear.Counts(1, 2, 4).scores() == {"precision": 50.0, "recall": 25.0, "f1": 33.3}
+    assert polnear.Counts(1, 2, 4).scores() == {"precision": 50.0, "recall": 25.0, "f1": 33.33}
 
 
 @pytest.mark.shared
@@ -71,3 +65,39 @@ def test_annotation_files_group_by_text() -> None:
     assert grouped and all(
         path.name.startswith(name) for name, paths in grouped.items() for path in paths
     )
+
+
+def test_figures_are_flat_f1_names() -> None:
+    tally = polnear.Tally()
+    tally.counts[("exact", "Cue")].add(polnear.Counts(1, 2, 2))
+    figures = polnear.figures_of(tally)
+    assert set(figures) == {
+        f"{m}.{r}.f1" for m in polnear.MODES for r in ("cue", "source", "content")
+    }
+    assert figures["exact.cue.f1"] == 50.0
+    assert figures["overlap.cue.f1"] == 0.0
+
+
+def test_anchor_names_are_figure_names() -> None:
+    names = set(polnear.figures_of(polnear.Tally()))
+    assert all(set(values) <= names for values in polnear.ANCHORS.values())
+
+
+def test_run_without_the_split_is_missing_data(tmp_path: Path) -> None:
+    with pytest.raises(MissingData, match="dev/text"):
+        polnear.run(tmp_path)
+
+
+@pytest.mark.model
+def test_run_on_a_tiny_corpus(tmp_path: Path) -> None:
+    text = "Harbour bridge to close\nThe mayor said the bridge would close on Monday.\n"
+    (tmp_path / "dev" / "text").mkdir(parents=True)
+    (tmp_path / "dev" / "attributions").mkdir()
+    (tmp_path / "dev" / "text" / "a.txt").write_text(text, encoding="utf-8")
+    start = text.index("The mayor")
+    ann = f"T1\tSource {start} {start + 9}\tThe mayor\nT2\tCue {start + 10} {start + 14}\tsaid\n"
+    (tmp_path / "dev" / "attributions" / "a_x.ann").write_text(ann, encoding="utf-8")
+    result = polnear.run(tmp_path)
+    assert (result["suite"], result["n"], result["data"]) == ("attribution", 1, str(tmp_path))
+    assert result["figures"]["exact.source.f1"] == 100.0
+    assert result["anchors"] == polnear.ANCHORS

@@ -1,42 +1,40 @@
-"""Score the time stage on TempEval-3 TimeML (TimeBank + AQUAINT, the development data).
+"""The time stage on TempEval-3 TimeML (TimeBank + AQUAINT), beside HeidelTime and SUTime.
 
-Usage::
-
-    python eval/tempeval.py --data ../shared/eval/tempeval3-tbaq [--limit N]
-        [--out eval/results/tempeval.json] [--no-baseline]
-
-For each ``.tml`` document the inline tags are stripped from ``<TEXT>`` (offsets kept), the
-creation-time TIMEX3 (``functionInDocument="CREATION_TIME"``) gives the DCT and is not
-scored, and every other TIMEX3 in TEXT is gold. Reported, as in TempEval-3 task A:
+Data: ``tempeval3-tbaq/`` with ``TimeBank/*.tml`` and ``AQUAINT/*.tml``. For each document
+the inline tags are stripped from ``<TEXT>`` (offsets kept), the creation-time TIMEX3
+(``functionInDocument="CREATION_TIME"``) gives the DCT and is not scored, and every other
+TIMEX3 in TEXT is gold. Reported, as in TempEval-3 task A:
 
 * strict extent P/R/F1: the same characters (after trimming whitespace);
 * relaxed extent P/R/F1: any overlap; pairs are matched one-to-one, longest overlap first;
 * value F1: a system expression counts when relaxed-matched to a gold one *and* its value
-  equals the gold value. P = correct / system, R = correct / gold. This is the TempEval-3
-  attribute F1 and equals relaxed F1 x value accuracy over the matched pairs (both printed).
+  equals the gold value (P = correct / system, R = correct / gold). It equals relaxed F1 x
+  value accuracy over the matched pairs.
 
-A ``dateparser`` baseline (``search_dates`` with the DCT as RELATIVE_BASE) goes through
-the same scorer. Published anchors (platinum test set, value F1): HeidelTime 77.61,
-SUTime 67.38.
+A ``dateparser`` baseline (``search_dates`` with the DCT as RELATIVE_BASE) goes through the
+same scorer when dateparser is installed. Figures: ``{strict,relaxed,value}.f1`` and
+``value.accuracy`` in percent.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import re
-import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import unescape
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from .common import prf as _prf
+from .common import progress, require_paths, suite_result
 
-ANCHORS = {"HeidelTime": 77.61, "SUTime": 67.38}
+NAME = "time"
+ANCHORS: dict[str, dict[str, float]] = {
+    "HeidelTime (TempEval-3 platinum test)": {"value.f1": 77.61},
+    "SUTime (TempEval-3 platinum test)": {"value.f1": 67.38},
+}
 SUBSETS = ("TimeBank", "AQUAINT")
 TAG = re.compile(r"<(/?)(\w+)([^>]*?)(/?)>")
 ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -194,13 +192,10 @@ def score_document(gold: Sequence[Timex], system: Sequence[Timex]) -> Counts:
 
 def prf(correct: int, system: int, gold: int) -> dict[str, float]:
     """Precision, recall and F1 in percent."""
-    precision = 100 * correct / system if system else 0.0
-    recall = 100 * correct / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 2), "recall": round(recall, 2), "f1": round(f1, 2)}
+    return _prf(correct, system, gold).percent()
 
 
-def summarise(counts: Counts) -> dict[str, object]:
+def summarise(counts: Counts) -> dict[str, Any]:
     """The three measures plus value accuracy over relaxed matches."""
     accuracy = 100 * counts.value / counts.relaxed if counts.relaxed else 0.0
     return {
@@ -213,22 +208,29 @@ def summarise(counts: Counts) -> dict[str, object]:
     }
 
 
+def figures_of(summary: dict[str, Any]) -> dict[str, float]:
+    """The flat figures of one system's summary."""
+    figures = {f"{key}.f1": summary[key]["f1"] for key in ("strict", "relaxed", "value")}
+    figures["value.accuracy"] = summary["value_accuracy"]
+    return figures
+
+
 # --- systems ---------------------------------------------------------------------------
 
-System = Callable[[GoldDocument, object], list[Timex]]
+System = Callable[[GoldDocument, Any], list[Timex]]
 
 
-def claimtrace_system(document: GoldDocument, parsed: object) -> list[Timex]:
+def claimtrace_system(document: GoldDocument, parsed: Any) -> list[Timex]:
     """Our time stage over a parsed Doc."""
-    from claimtrace.extract.time import extract_times
+    from ..extract.time import extract_times
 
     return [
         Timex(t.span.start, t.span.end, t.value, t.type, t.span.text)
-        for t in extract_times(parsed, document.dct)  # type: ignore[arg-type]
+        for t in extract_times(parsed, document.dct)
     ]
 
 
-def dateparser_system(document: GoldDocument, parsed: object) -> list[Timex]:
+def dateparser_system(document: GoldDocument, parsed: Any) -> list[Timex]:
     """The dateparser baseline: search_dates with the DCT as the relative base."""
     from dateparser.search import search_dates  # type: ignore[import-untyped]
 
@@ -268,11 +270,20 @@ def baseline_value(substring: str, moment: dt.datetime) -> str:
     return moment.date().isoformat()
 
 
+def dateparser_available() -> bool:
+    """Whether the optional dateparser baseline can run."""
+    try:
+        import dateparser.search  # type: ignore[import-untyped]  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 # --- running ---------------------------------------------------------------------------
 
 
 def run_system(
-    system: System, documents: Sequence[GoldDocument], parsed: Iterable[object]
+    system: System, documents: Sequence[GoldDocument], parsed: Iterable[Any]
 ) -> tuple[Counts, float]:
     """Run one system over every document; return its tallies and its seconds."""
     total = Counts()
@@ -285,71 +296,38 @@ def run_system(
     return total, seconds
 
 
-def score_tempeval(
-    data_dir: Path | str, limit: int | None = None, baseline: bool = True
-) -> dict[str, object]:
-    """Score claimtrace (and the dateparser baseline) on the TimeML under `data_dir`."""
-    from claimtrace.nlp import load_pipeline
+def _parse(documents: Sequence[GoldDocument]) -> tuple[list[Any], float]:
+    from ..nlp import load_pipeline
 
-    documents = load_documents(Path(data_dir), limit)
     nlp = load_pipeline()
     began = time.perf_counter()
-    parsed = list(nlp.pipe((doc.text for doc in documents), batch_size=16))
-    parse_seconds = time.perf_counter() - began
+    texts = (doc.text for doc in documents)
+    parsed = list(progress(nlp.pipe(texts, batch_size=16), len(documents), NAME))
+    return parsed, time.perf_counter() - began
+
+
+def run(data: Path, *, limit: int | None = None, baseline: bool = True) -> dict[str, Any]:
+    """Score the time stage (and the dateparser baseline) on the TimeML under `data`."""
+    require_paths(data, *SUBSETS)
+    documents = load_documents(data, limit)
+    parsed, parse_seconds = _parse(documents)
     ours, ours_seconds = run_system(claimtrace_system, documents, parsed)
-    result: dict[str, object] = {
+    summary = summarise(ours)
+    details: dict[str, Any] = {
         "documents": len(documents),
-        "claimtrace": summarise(ours),
+        "claimtrace": summary,
         "timing": {
-            "spacy_parse_s": round(parse_seconds, 3),
-            "time_stage_s": round(ours_seconds, 3),
-            "stage_over_parse": round(ours_seconds / parse_seconds, 4) if parse_seconds else 0,
+            "spacy_parse_s": round(parse_seconds, 2),
+            "time_stage_s": round(ours_seconds, 2),
         },
-        "anchors_value_f1": ANCHORS,
         "claimtrace_value_errors": ours.errors,
+        "baselines": {},
     }
-    if baseline:
+    if baseline and not dateparser_available():
+        details["note"] = "no dateparser baseline: dateparser is not installed"
+    elif baseline:
         theirs, theirs_seconds = run_system(dateparser_system, documents, parsed)
-        result["dateparser"] = summarise(theirs)
-        result["timing"]["dateparser_s"] = round(theirs_seconds, 3)  # type: ignore[index]
-    return result
-
-
-def print_table(result: dict[str, object]) -> None:
-    """A side-by-side table of the systems and the anchors."""
-    print(f"TempEval-3 TBAQ (dev), {result['documents']} documents")
-    header = f"{'system':<12} {'strict P/R/F1':>22} {'relaxed P/R/F1':>22} {'value P/R/F1':>22}"
-    print(header)
-    for name in ("claimtrace", "dateparser"):
-        if name not in result:
-            continue
-        row = result[name]
-        assert isinstance(row, dict)
-        cells = [
-            "{precision:6.2f} {recall:6.2f} {f1:6.2f}".format(**row[key])
-            for key in ("strict", "relaxed", "value")
-        ]
-        print(f"{name:<12} " + " ".join(f"{cell:>22}" for cell in cells))
-    for name, value in ANCHORS.items():
-        print(f"{name:<12} {'':>22} {'':>22} {value:>22.2f}  (published, platinum test)")
-    print("timing:", json.dumps(result["timing"]))
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """CLI entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/eval/tempeval3-tbaq")
-    parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--out", type=Path, default=None)
-    parser.add_argument("--no-baseline", action="store_true")
-    args = parser.parse_args(argv)
-    result = score_tempeval(args.data, args.limit, baseline=not args.no_baseline)
-    print_table(result)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+        details["dateparser"] = summarise(theirs)
+        details["baselines"]["dateparser (this run)"] = figures_of(details["dateparser"])
+        details["timing"]["dateparser_s"] = round(theirs_seconds, 2)
+    return suite_result(NAME, data, len(documents), figures_of(summary), ANCHORS, details)

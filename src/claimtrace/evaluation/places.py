@@ -1,35 +1,37 @@
-"""Score toponym recognition and resolution on LGL and GeoVirus (development splits).
+"""Toponym recognition and resolution on LGL and GeoVirus, beside Mordecai 3.
 
-Usage: python eval/geoparsing.py [--corpus lgl|geovirus|all] [--limit N]
-                                 [--out eval/results/geoparsing.json]
+Data: ``geoparsing/`` with ``lgl.xml`` and ``GeoVirus.xml`` (a missing one is skipped; both
+missing is an error). Recognition: predicted place spans against gold toponym spans (a pair
+matches when the character ranges overlap; one-to-one, greedy by overlap), precision, recall
+and F1. Resolution: over correctly recognised toponyms with gold coordinates, the share whose
+predicted point lies within 161 km (100 miles) of gold (acc@161), and the median error in km
+(in the details: lower is better, so it is no gated figure). An unresolved prediction counts
+as a miss. Demonyms and relative places are not counted as toponym predictions.
 
-Recognition: predicted place spans against gold toponym spans (a pair matches when the
-character ranges overlap; one-to-one, greedy by overlap), precision/recall/F1.
-Resolution: over correctly recognised toponyms with gold coordinates, the share whose
-predicted point lies within 161 km (100 miles) of gold, and the median error in km.
-An unresolved prediction counts as a miss for accuracy. Demonyms and attributive-only
-roles are not counted as toponym predictions (the gold sets annotate place names).
+Figures: ``{lgl,geovirus}.f1`` and ``{lgl,geovirus}.acc161`` in percent.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import statistics
-import sys
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from claimtrace.extract.places import PlaceMention, extract_places, haversine_km
+from ..model import PlaceMention
+from .common import MissingData, progress, ratio, suite_result
+from .common import prf as _prf
 
-ROOT = Path(__file__).resolve().parents[1]
-GOLD_DIR = ROOT / ".." / "shared" / "eval" / "geoparsing"
+NAME = "places"
 CORPORA = {"lgl": "lgl.xml", "geovirus": "GeoVirus.xml"}
 ACC_KM = 161.0
-ANCHOR = {"system": "Mordecai 3 (Elasticsearch + all GeoNames + transformer)", "lgl_acc161": 82.7}
+WORST_KM = 20_038.0  # half the circumference: an unresolved place is as wrong as can be
+ANCHORS: dict[str, dict[str, float]] = {
+    "Mordecai 3 (Elasticsearch, all GeoNames, transformer)": {"lgl.acc161": 82.7},
+}
 EXCLUDED_ROLES = frozenset({"demonym"})
 
 
@@ -100,9 +102,9 @@ def match_spans(gold: list[GoldToponym], predicted: list[Predicted]) -> list[tup
     pairs = []
     for g, top in enumerate(gold):
         for p, pred in enumerate(predicted):
-            overlap = min(top.end, pred.end) - max(top.start, pred.start)
-            if overlap > 0:
-                pairs.append((overlap, g, p))
+            shared = min(top.end, pred.end) - max(top.start, pred.start)
+            if shared > 0:
+                pairs.append((shared, g, p))
     used_gold: set[int] = set()
     used_pred: set[int] = set()
     matched = []
@@ -123,6 +125,17 @@ def to_predicted(mentions: Iterable[PlaceMention]) -> list[Predicted]:
     ]
 
 
+def error_km(top: GoldToponym, pred: Predicted) -> float:
+    """Distance from the gold point to the predicted one (WORST_KM when unresolved)."""
+    from ..extract.places import haversine_km
+
+    if top.lat is None or top.lon is None:
+        raise ValueError("a toponym without gold coordinates has no error")
+    if pred.lat is None or pred.lon is None:
+        return WORST_KM
+    return haversine_km(top.lat, top.lon, pred.lat, pred.lon)
+
+
 @dataclass(slots=True)
 class Tally:
     """Running counts over articles."""
@@ -130,13 +143,11 @@ class Tally:
     gold: int = 0
     predicted: int = 0
     matched: int = 0
-    errors: list[float] | None = None
+    errors: list[float] = field(default_factory=list)
     unresolved: int = 0
 
     def add(self, gold: list[GoldToponym], predicted: list[Predicted]) -> None:
         """Count one article."""
-        if self.errors is None:
-            self.errors = []
         self.gold += len(gold)
         self.predicted += len(predicted)
         for g, p in match_spans(gold, predicted):
@@ -144,73 +155,55 @@ class Tally:
             top, pred = gold[g], predicted[p]
             if top.lat is None or top.lon is None:
                 continue
-            if pred.lat is None or pred.lon is None:
-                self.unresolved += 1
-                self.errors.append(20_038.0)  # half the circumference: as wrong as can be
-            else:
-                self.errors.append(haversine_km(top.lat, top.lon, pred.lat, pred.lon))
+            self.unresolved += pred.lat is None or pred.lon is None
+            self.errors.append(error_km(top, pred))
 
     def summary(self) -> dict[str, float | int | None]:
-        """Precision, recall, F1, acc@161 and median error."""
-        errors = self.errors or []
-        precision = self.matched / self.predicted if self.predicted else 0.0
-        recall = self.matched / self.gold if self.gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        within = sum(1 for error in errors if error <= ACC_KM)
+        """Precision, recall, F1 (percent), acc@161 (percent) and median error."""
+        scores = _prf(self.matched, self.predicted, self.gold).percent()
+        within = sum(1 for error in self.errors if error <= ACC_KM)
         return {
             "gold": self.gold,
             "predicted": self.predicted,
             "matched": self.matched,
-            "precision": round(100 * precision, 2),
-            "recall": round(100 * recall, 2),
-            "f1": round(100 * f1, 2),
-            "resolved_scored": len(errors),
+            **scores,
+            "resolved_scored": len(self.errors),
             "unresolved": self.unresolved,
-            "acc_161km": round(100 * within / len(errors), 2) if errors else None,
-            "median_error_km": round(statistics.median(errors), 1) if errors else None,
+            "acc_161km": round(100 * ratio(within, len(self.errors)), 2),
+            "median_error_km": round(statistics.median(self.errors), 1) if self.errors else None,
         }
 
 
-def score_geoparsing(path: str | Path, limit: int | None = None) -> dict[str, object]:
+def score_corpus(path: Path, limit: int | None = None) -> dict[str, Any]:
     """Run extract_places over every article of one gold file and score it."""
-    from claimtrace.gazetteer.index import default_gazetteer
-    from claimtrace.nlp import load_pipeline
+    from ..extract.places import extract_places
+    from ..gazetteer.index import default_gazetteer
+    from ..nlp import load_pipeline
 
     articles = parse_articles(path)[:limit]
     nlp, gazetteer = load_pipeline(), default_gazetteer()
     tally = Tally()
     started = time.perf_counter()
-    for doc, article in zip(nlp.pipe(a.text for a in articles), articles, strict=True):
+    docs = nlp.pipe(article.text for article in articles)
+    for doc, article in progress(zip(docs, articles, strict=True), len(articles), path.name):
         tally.add(list(article.toponyms), to_predicted(extract_places(doc, gazetteer)))
-    return {
-        "corpus": Path(path).name,
-        "articles": len(articles),
-        **tally.summary(),
-        "seconds": round(time.perf_counter() - started, 1),
-        "anchor": ANCHOR,
-    }
+    seconds = round(time.perf_counter() - started, 1)
+    return {"corpus": path.name, "articles": len(articles), **tally.summary(), "seconds": seconds}
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", choices=[*CORPORA, "all"], default="all")
-    parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--out", type=Path, default=None)
-    args = parser.parse_args(argv)
-    names = list(CORPORA) if args.corpus == "all" else [args.corpus]
-    results = {name: score_geoparsing(GOLD_DIR / CORPORA[name], args.limit) for name in names}
-    for name, result in results.items():
-        print(
-            f"{name:9} P {result['precision']:5} R {result['recall']:5} F1 {result['f1']:5} "
-            f"acc@161 {result['acc_161km']} median_km {result['median_error_km']} "
-            f"(n={result['resolved_scored']}; anchor Mordecai 3 LGL acc@161 {ANCHOR['lgl_acc161']})"
-        )
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def run(data: Path, *, limit: int | None = None) -> dict[str, Any]:
+    """Score the places stage on each gold file present under `data`."""
+    present = {name: data / file for name, file in CORPORA.items() if (data / file).is_file()}
+    if not present:
+        files = " or ".join(CORPORA.values())
+        raise MissingData(f"no {files} under {data}", detail={"path": str(data)})
+    details = {name: score_corpus(path, limit) for name, path in present.items()}
+    figures: dict[str, float] = {}
+    for name, summary in details.items():
+        figures[f"{name}.f1"] = float(summary["f1"] or 0.0)
+        figures[f"{name}.acc161"] = float(summary["acc_161km"] or 0.0)
+    n = sum(int(summary["articles"]) for summary in details.values())
+    medians = ", ".join(f"{name} {summary['median_error_km']}" for name, summary in details.items())
+    result = suite_result(NAME, data, n, figures, ANCHORS, details)
+    result["details"]["note"] = f"median error km: {medians}"
+    return result

@@ -1,16 +1,14 @@
-"""The pure parts of eval/geoparsing.py on hand-built XML (no model, no gold data)."""
+"""The pure parts of the places suite (LGL, GeoVirus) on hand-built XML (no model, no gold)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
-
-import geoparsing
-from geoparsing import GoldToponym, Predicted, Tally, match_spans, parse_articles
+from claimtrace.evaluation import places
+from claimtrace.evaluation.common import MissingData
+from claimtrace.evaluation.places import GoldToponym, Predicted, Tally, match_spans, parse_articles
 
 LGL_STYLE = """<?xml version="1.0" encoding="utf-8"?>
 <articles>
@@ -90,5 +88,22 @@ def test_unresolved_prediction_counts_as_wrong() -> None:
     assert summary["acc_161km"] == 0.0 and summary["unresolved"] == 1
 
 
-def test_haversine_is_the_one_from_places() -> None:
-    assert geoparsing.haversine_km(0.0, 0.0, 0.0, 1.0) == pytest.approx(111.19, abs=0.1)
+def test_error_uses_the_haversine_of_the_places_stage() -> None:
+    error = places.error_km(gold(0, 1, 0.0, 0.0), Predicted(0, 1, 0.0, 1.0))
+    assert error == pytest.approx(111.19, abs=0.1)
+    assert places.error_km(gold(0, 1), Predicted(0, 1, None, None)) == places.WORST_KM
+
+
+def test_run_without_either_file_is_missing_data(tmp_path: Path) -> None:
+    with pytest.raises(MissingData, match=r"lgl\.xml or GeoVirus\.xml"):
+        places.run(tmp_path)
+
+
+@pytest.mark.model
+def test_run_scores_the_files_present(tmp_path: Path) -> None:
+    (tmp_path / "lgl.xml").write_text(LGL_STYLE, encoding="utf-8")
+    result = places.run(tmp_path)
+    assert (result["suite"], result["n"]) == ("places", 1)
+    assert set(result["figures"]) == {"lgl.f1", "lgl.acc161"}
+    assert result["details"]["lgl"]["gold"] == 2
+    assert "median error km" in result["details"]["note"]

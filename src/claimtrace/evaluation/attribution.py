@@ -1,0 +1,245 @@
+"""Attribution on PolNeAR (brat stand-off), beside the published BBC Citron figures.
+
+Data: ``polnear/`` with ``<split>/text/<name>.txt`` and ``<split>/attributions/<name>_<x>.ann``.
+Every annotation file counts as one scored document: a text annotated twice is scored against
+each file (its predictions are counted once per file). For each role (Cue, Source, Content)
+exact-span and overlap precision, recall and F1 are reported; overlap matches are one-to-one
+(greedy, largest overlap first). Gold spans may be discontinuous ("12 20;30 41"); a prediction
+matches exactly only when every fragment agrees. The text's first line is its headline, so it
+is passed as the Document's title span.
+
+Figures: ``{exact,overlap}.{cue,source,content}.f1`` in percent.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .common import prf as _prf
+from .common import progress, require_paths, suite_result
+
+NAME = "attribution"
+ROLES = ("Cue", "Source", "Content")
+MODES = ("exact", "overlap")
+ANCHORS: dict[str, dict[str, float]] = {
+    "BBC Citron (PARC 3.0 test)": {
+        "exact.cue.f1": 82.3,
+        "exact.source.f1": 82.0,
+        "exact.content.f1": 59.3,
+        "overlap.content.f1": 83.3,
+    },
+}
+
+Fragments = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSpan:
+    """One gold Source, Cue or Content span."""
+
+    role: str
+    fragments: Fragments
+    text: str
+
+
+@dataclass(slots=True)
+class Counts:
+    """True positives, predicted and gold totals for one role and one matching mode."""
+
+    tp: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    def add(self, other: Counts) -> None:
+        """Add another document's counts to these."""
+        self.tp += other.tp
+        self.predicted += other.predicted
+        self.gold += other.gold
+
+    def scores(self) -> dict[str, float]:
+        """Precision, recall and F1 in percent."""
+        return _prf(self.tp, self.predicted, self.gold).percent()
+
+    def as_dict(self) -> dict[str, int]:
+        """The raw counts for JSON."""
+        return {"tp": self.tp, "predicted": self.predicted, "gold": self.gold}
+
+
+def _empty_counts() -> dict[tuple[str, str], Counts]:
+    return {(mode, role): Counts() for mode in MODES for role in ROLES}
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counts per (mode, role)."""
+
+    counts: dict[tuple[str, str], Counts] = field(default_factory=_empty_counts)
+
+    def add(self, other: Tally) -> None:
+        """Add another tally's counts to these."""
+        for key, counts in other.counts.items():
+            self.counts[key].add(counts)
+
+
+def parse_fragments(field_text: str) -> Fragments:
+    """ "12 20;30 41" -> ((12, 20), (30, 41))."""
+    pieces = []
+    for piece in field_text.split(";"):
+        start, end = piece.split()
+        pieces.append((int(start), int(end)))
+    return tuple(pieces)
+
+
+def parse_ann(lines: Iterable[str]) -> list[GoldSpan]:
+    """The Source/Cue/Content text-bound annotations of one brat file."""
+    spans: list[GoldSpan] = []
+    for line in lines:
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) < 2 or not parts[0].startswith("T"):
+            continue
+        role, _, offsets = parts[1].partition(" ")
+        if role in ROLES and offsets:
+            text = parts[2] if len(parts) > 2 else ""
+            spans.append(GoldSpan(role, parse_fragments(offsets), text))
+    return spans
+
+
+def overlap(a: Fragments, b: Fragments) -> int:
+    """Characters shared by two (possibly discontinuous) spans."""
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+
+
+def match(predicted: list[Fragments], gold: list[Fragments]) -> tuple[int, int]:
+    """(exact matches, one-to-one overlap matches) between predicted and gold spans."""
+    pairs = sorted(
+        ((overlap(p, g), i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold)),
+        reverse=True,
+    )
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for shared, i, j in pairs:
+        if shared <= 0:
+            break
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+    return _exact_count(predicted, gold), len(used_p)
+
+
+def _exact_count(predicted: list[Fragments], gold: list[Fragments]) -> int:
+    """One-to-one exact matches (a span predicted twice matches one gold span once)."""
+    remaining: dict[Fragments, int] = {}
+    for span in gold:
+        remaining[span] = remaining.get(span, 0) + 1
+    found = 0
+    for span in predicted:
+        if remaining.get(span, 0) > 0:
+            remaining[span] -= 1
+            found += 1
+    return found
+
+
+def score_document(predicted: dict[str, list[Fragments]], gold: list[GoldSpan]) -> Tally:
+    """Counts for one annotation file."""
+    tally = Tally()
+    for role in ROLES:
+        pred = predicted.get(role, [])
+        gold_role = [g.fragments for g in gold if g.role == role]
+        exact, over = match(pred, gold_role)
+        for mode, tp in (("exact", exact), ("overlap", over)):
+            tally.counts[(mode, role)].add(Counts(tp, len(pred), len(gold_role)))
+    return tally
+
+
+def predicted_spans(result: Any) -> dict[str, list[Fragments]]:
+    """Cue, Source and Content spans of an AttributionResult (unique per role)."""
+    spans: dict[str, set[Fragments]] = {role: set() for role in ROLES}
+    for attribution in result.attributions:
+        spans["Content"].add(((attribution.content.start, attribution.content.end),))
+        if attribution.cue is not None:
+            spans["Cue"].add(((attribution.cue.span.start, attribution.cue.span.end),))
+        if attribution.source_span is not None:
+            source = attribution.source_span
+            spans["Source"].add(((source.start, source.end),))
+    return {role: sorted(found) for role, found in spans.items()}
+
+
+def annotation_files(data_dir: Path, split: str) -> dict[str, list[Path]]:
+    """Text name -> its annotation files (``<textname>_<annotator>.ann``)."""
+    grouped: dict[str, list[Path]] = {}
+    for path in sorted((data_dir / split / "attributions").glob("*.ann")):
+        grouped.setdefault(path.stem.rsplit("_", 1)[0], []).append(path)
+    return grouped
+
+
+def _predict(text: str, doc: Any) -> dict[str, list[Fragments]]:
+    from ..extract.attribution import extract_attributions
+    from ..model import Document, TextSpan
+
+    title = text.split("\n", 1)[0]
+    document = Document(text=text, title=title, title_span=TextSpan(0, len(title), title))
+    return predicted_spans(extract_attributions(doc, document, ()))
+
+
+def _score_files(predicted: dict[str, list[Fragments]], paths: list[Path]) -> Tally:
+    total = Tally()
+    for path in paths:
+        gold = parse_ann(path.read_text(encoding="utf-8").splitlines())
+        total.add(score_document(predicted, gold))
+    return total
+
+
+def score_split(data: Path, split: str, limit: int | None = None) -> tuple[Tally, dict[str, Any]]:
+    """Run the extractor over one split; return its tally and run facts (texts, files, time)."""
+    from ..nlp import load_pipeline
+
+    grouped = annotation_files(data, split)
+    names = list(grouped)[:limit] if limit is not None else list(grouped)
+    texts = [(data / split / "text" / f"{name}.txt").read_text(encoding="utf-8") for name in names]
+    nlp = load_pipeline()
+    total = Tally()
+    started = time.perf_counter()
+    docs = nlp.pipe(texts, batch_size=32)
+    for name, text, doc in progress(zip(names, texts, docs, strict=True), len(names), NAME):
+        total.add(_score_files(_predict(text, doc), grouped[name]))
+    facts = {
+        "split": split,
+        "texts": len(names),
+        "annotation_files": sum(len(grouped[name]) for name in names),
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+    return total, facts
+
+
+def figures_of(total: Tally) -> dict[str, float]:
+    """The F1 of every (mode, role), keyed ``mode.role.f1``."""
+    return {
+        f"{mode}.{role.lower()}.f1": total.counts[(mode, role)].scores()["f1"]
+        for mode in MODES
+        for role in ROLES
+    }
+
+
+def run(data: Path, *, limit: int | None = None, split: str = "dev") -> dict[str, Any]:
+    """Score attribution on one PolNeAR split (dev by default) under `data`."""
+    require_paths(data, f"{split}/text", f"{split}/attributions")
+    total, facts = score_split(data, split, limit)
+    details = {
+        **facts,
+        "note": "the anchor is measured on PARC 3.0, not PolNeAR",
+        "scores": {
+            f"{mode}.{role.lower()}": total.counts[(mode, role)].scores()
+            for mode in MODES
+            for role in ROLES
+        },
+        "counts": {
+            f"{mode}.{role.lower()}": total.counts[(mode, role)].as_dict()
+            for mode in MODES
+            for role in ROLES
+        },
+    }
+    return suite_result(NAME, data, facts["annotation_files"], figures_of(total), ANCHORS, details)
