@@ -5,8 +5,8 @@
 Both sides use the same loaded pipeline in the same process. After one warm-up pass, the
 baseline (`nlp.pipe` over the texts) and claimtrace (`pipeline.analyze_documents` over the
 ingested Documents, parsing included) are timed alternately ``--repeat`` times; the best run
-of each is reported, the median beside it. The per-stage breakdown times each stage function
-over the already parsed Docs, one stage at a time, so a slow stage stands out.
+of each is reported, the median beside it. The per-stage breakdown runs `analyze_doc` over the
+already parsed Docs with its stage timer on, so a slow stage stands out.
 """
 
 from __future__ import annotations
@@ -17,29 +17,15 @@ import platform
 import statistics
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from claimtrace import assess, pipeline
-from claimtrace.extract import (
-    attribution,
-    claims,
-    entities,
-    events,
-    evidence,
-    hedges,
-    places,
-    responses,
-    time_and_place,
-)
-from claimtrace.extract import time as time_stage
-from claimtrace.model import AttributionResult, Document
+from claimtrace import pipeline
+from claimtrace.model import Document
 from claimtrace.nlp import load_pipeline, pipeline_info
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,15 +50,6 @@ STAGES = (
 
 class DataMissing(Exception):
     """The article folder does not exist or holds no .txt files."""
-
-
-@dataclass
-class StageState:
-    """One article's intermediate results while stages are timed one after another."""
-
-    doc: Doc
-    document: Document
-    results: dict[str, Any] = field(default_factory=dict)
 
 
 def find_texts(data: Path, limit: int) -> list[str]:
@@ -111,84 +88,18 @@ def run_claimtrace(documents: Sequence[Document], model: str | None, batch_size:
     return time.perf_counter() - start
 
 
-def stage_calls() -> dict[str, Callable[[StageState], Any]]:
-    """Each stage as a function of the article's state, in pipeline order."""
-    return {
-        "entities": lambda s: entities.extract_entities(s.doc),
-        "attribution": lambda s: attribution.extract_attributions(
-            s.doc, s.document, s.results["entities"]
-        ),
-        "hedges": lambda s: hedges.find_hedges(s.doc),
-        "evidence": lambda s: evidence.extract_evidence(s.doc, s.results["attribution"].sources),
-        "responses": lambda s: responses.extract_responses(s.doc),
-        "claims": lambda s: claims.extract_claims(
-            s.doc,
-            s.document,
-            s.results["attribution"],
-            s.results["hedges"],
-            s.results["evidence"],
-            s.results["responses"],
-        ),
-        "time": time_with_warnings,
-        "places": lambda s: places.mark_party_names(
-            places.extract_places(s.doc, text=s.document.text), s.results["attribution"].sources
-        ),
-        "time_and_place": lambda s: time_and_place.link_claims(
-            s.doc,
-            s.results["claims"],
-            s.results["attribution"].attributions,
-            s.results["attribution"].sources,
-            s.results["time"],
-            s.results["places"],
-            s.document.text,
-        ),
-        "events": lambda s: events.extract_events(
-            s.doc,
-            s.results["time_and_place"],
-            s.results["entities"],
-            s.results["attribution"].attributions,
-        ),
-        "assess": lambda s: assess.profile_claims(
-            s.results["time_and_place"],
-            s.results["attribution"],
-            s.results["evidence"],
-            s.results["responses"],
-        ),
-    }
-
-
-def time_with_warnings(state: StageState) -> Any:
-    """The time stage as the pipeline runs it: expressions, then their consistency checks."""
-    published = state.document.published
-    times = time_stage.extract_times(state.doc, published, state.document.text)
-    time_stage.consistency_warnings(times, published, state.doc)
-    return times
-
-
-def stage_fallback(name: str, state: StageState) -> Any:
-    """What `analyze_doc` uses when a stage fails, so later stages can still be timed."""
-    if name == "attribution":
-        sources = (attribution.publisher_source(state.document),)
-        return AttributionResult(sources=sources, attributions=())
-    if name == "time_and_place":
-        return state.results["claims"]
-    return ()
-
-
-def time_stages(states: Sequence[StageState]) -> tuple[dict[str, float], dict[str, int]]:
-    """Seconds per stage over all articles, and how many articles each stage failed on."""
-    seconds: dict[str, float] = {}
-    failures: dict[str, int] = {}
-    for name, call in stage_calls().items():
-        failures[name] = 0
-        start = time.perf_counter()
-        for state in states:
-            try:
-                state.results[name] = call(state)
-            except Exception:  # a failing stage is counted, as analyze_doc records it
-                failures[name] += 1
-                state.results[name] = stage_fallback(name, state)
-        seconds[name] = time.perf_counter() - start
+def time_stages(
+    nlp: Language, documents: Sequence[Document], batch_size: int
+) -> tuple[dict[str, float], dict[str, int]]:
+    """Seconds per stage over all articles, as `analyze_doc` runs and times each stage on the
+    already parsed Docs, and how many articles each stage failed on."""
+    seconds = dict.fromkeys(STAGES, 0.0)
+    failures = dict.fromkeys(STAGES, 0)
+    texts = [document.text for document in documents]
+    for doc, document in zip(nlp.pipe(texts, batch_size=batch_size), documents, strict=True):
+        report = pipeline.analyze_doc(doc, document, stage_seconds=seconds)
+        for stage in {failure.stage for failure in report.failures}:
+            failures[stage] = failures.get(stage, 0) + 1
     return seconds, failures
 
 
@@ -240,13 +151,7 @@ def benchmark(
             quiet,
         )
     progress("per-stage timing", quiet)
-    states = [
-        StageState(doc, document)
-        for doc, document in zip(
-            nlp.pipe(parsed_texts, batch_size=batch_size), documents, strict=True
-        )
-    ]
-    stage_s, stage_failures = time_stages(states)
+    stage_s, stage_failures = time_stages(nlp, documents, batch_size)
     baseline = side_summary(baseline_runs, len(documents), words)
     claimtrace = side_summary(claimtrace_runs, len(documents), words)
     return {

@@ -22,6 +22,7 @@ from claimtrace.extract import time_and_place
 from claimtrace.extract.places import destination, haversine_km
 from claimtrace.ingest import load_input
 from claimtrace.model import Claim, PlaceMention, PlaceRole, Report, SourceType
+from claimtrace.nlp import load_pipeline
 
 ARTICLE = (
     "Ferry service suspended after harbour crane collapse\n"
@@ -78,6 +79,30 @@ def test_claims_failure_leaves_profiles_empty_not_missing(monkeypatch: pytest.Mo
     assert report.claims == () and report.profiles == ()
     assert report.sources and report.attributions
     assert [f.stage for f in report.failures] == ["claims"]
+
+
+def test_stage_timer_adds_seconds_per_stage_and_leaves_the_report_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    nlp = load_pipeline()
+    document = load_input(ARTICLE)
+    seconds: dict[str, float] = {"claims": 5.0}
+    timed = pipeline.analyze_doc(nlp(document.text), document, stage_seconds=seconds)
+    untimed = pipeline.analyze_doc(nlp(document.text), document)
+    assert timed.claims == untimed.claims and timed.failures == ()
+    expected = {"entities", "attribution", "hedges", "evidence", "responses", "claims", "time"}
+    expected |= {"places", "time_and_place", "events", "assess"}
+    assert set(seconds) == expected
+    assert seconds["claims"] > 5.0  # added to what was there
+    assert all(value > 0 for value in seconds.values())
+
+    def broken(*args: object, **kwargs: object) -> tuple[()]:
+        raise RuntimeError("evidence exploded")
+
+    monkeypatch.setattr(evidence_stage, "extract_evidence", broken)
+    failed: dict[str, float] = {}
+    pipeline.analyze_doc(nlp(document.text), document, stage_seconds=failed)
+    assert failed["evidence"] > 0  # a failing stage is timed too
 
 
 def test_batch_analysis_matches_single_analysis() -> None:
