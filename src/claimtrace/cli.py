@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from . import __version__
+from .cli_train import train as train_group
 from .errors import ClaimtraceError, OutputNotWritable, UnsupportedFormat, error_payload
 from .evaluation import ALL as EVAL_ALL
 from .evaluation import SUITES as EVAL_SUITES
@@ -327,6 +328,9 @@ def eval_command(debug: bool, **options: Any) -> None:
     click.echo("\n".join(report.closing_lines(run)), err=True)
     if run.problems:
         raise SystemExit(1)
+
+
+claimtrace.add_command(train_group)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

