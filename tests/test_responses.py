@@ -108,6 +108,7 @@ def nlp() -> Language:
             "Local officials",
         ),
         ("The navy confirmed the strike on Friday.", ResponseKind.CONFIRMATION, "navy"),
+        ("The mayor's office has not commented.", ResponseKind.NO_COMMENT_YET, "mayor's office"),
     ],
 )
 def test_with_the_model(nlp: Language, text: str, kind: ResponseKind, party: str) -> None:
@@ -119,6 +120,29 @@ def test_with_the_model(nlp: Language, text: str, kind: ResponseKind, party: str
 def test_no_response_words(nlp: Language) -> None:
     text = "Officials confirmed that the bridge reopened. Reporters could be reached by phone."
     assert extract_responses(nlp(text)) == ()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The coastguard was unable to confirm the report.",
+        "Police could not confirm the arrests on Sunday.",
+        "The company did not deny the allegations.",
+        "The ministry never denied it.",
+    ],
+)
+def test_negated_confirmation_or_denial_is_no_response(nlp: Language, text: str) -> None:
+    assert extract_responses(nlp(text)) == ()
+
+
+def test_negator_before_the_verb_cancels_a_confirmation() -> None:
+    doc = parsed(
+        "Crews|nsubj|1 were|ROOT|1 unable|acomp|1 to|aux|4 confirm|xcomp|2 the|det|6 raid|dobj|4"
+    )
+    doc_plain = parsed("Crews|nsubj|1 confirmed|ROOT|1 the|det|3 raid|dobj|1")
+    assert extract_responses(doc) == ()
+    assert [r.kind for r in extract_responses(doc_plain)] == [ResponseKind.CONFIRMATION]
 
 
 @pytest.mark.model

@@ -87,11 +87,23 @@ def _is_passive(span: Span) -> bool:
     return any(child.dep_ == "auxpass" for token in span for child in token.children)
 
 
+def _is_negated(span: Span) -> bool:
+    """A negated verb ("did not deny"), or a negator just before it ("unable to confirm")."""
+    negators = set(_lexicon().get("negators", []))
+    if any(child.dep_ == "neg" for child in span[0].children):
+        return True
+    before = span.doc[max(0, span.start - 3) : span.start]
+    return any(token.lower_ in negators for token in before)
+
+
 def _matches(doc: Doc) -> Iterator[tuple[ResponseKind, Span]]:
     spans = [Span(doc, s, e, label=m) for m, s, e in _raw_matches(doc, _matchers(doc.vocab))]
     for span in sorted(filter_spans(spans), key=lambda s: s.start):
         kind = ResponseKind(span.label_)
-        if _lexicon()[kind.value].get("skip_passive") and _is_passive(span):
+        rules = _lexicon()[kind.value]
+        if rules.get("skip_passive") and _is_passive(span):
+            continue
+        if rules.get("skip_negated") and _is_negated(span):
             continue
         yield kind, span
 
