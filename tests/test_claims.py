@@ -28,6 +28,7 @@ from claimtrace.model import (
     Response,
     ResponseKind,
     SourceType,
+    TextSpan,
 )
 from handmade import attribution, make_doc, publisher, source, span_of
 
@@ -422,3 +423,31 @@ def test_claim_region_is_span_plus_attribution_frame() -> None:
     )
     assert claim_region(shows.content, sentence, shows)[1].start == 0
     assert claim_region(content, sentence, None) == (content,)
+
+
+def test_same_paragraph_stops_at_a_blank_line() -> None:
+    from claimtrace.extract.claims import same_paragraph
+
+    text = "One line.\nSecond line.\n\nNext paragraph."
+    first, second, third = TextSpan(0, 9, ""), TextSpan(10, 22, ""), TextSpan(24, 39, "")
+    assert same_paragraph(text, first, second)
+    assert not same_paragraph(text, first, third)
+
+
+@pytest.mark.model
+def test_released_evidence_backs_only_claims_of_its_paragraph() -> None:
+    from claimtrace import analyze
+
+    text = (
+        "A video released by Harbour Watch shows two tankers burning near the pier, "
+        "the channel said.\n\n"
+        "Port officials said the pier reopened on Tuesday.\n\n"
+        "Harbour Watch also said the port had cut night shifts since March."
+    )
+    report = analyze(text)
+    video = [ev.id for ev in report.evidence]
+    assert video, "the video is evidence"
+    tankers = next(c for c in report.claims if "tankers" in c.span.text)
+    shifts = next(c for c in report.claims if "night shifts" in c.span.text)
+    assert set(video) & set(tankers.evidence_ids)
+    assert not set(video) & set(shifts.evidence_ids)

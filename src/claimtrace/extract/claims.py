@@ -345,7 +345,7 @@ def _build_claim(ctx: _Context, claim_id: str, cand: _Candidate) -> Claim:
     hedges = tuple(h for h in ctx.hedges if any(_overlaps(h.span, part) for part in region))
     certainty = certainty_of(hedges)
     sources = _chain_sources(ctx, cand.attribution)
-    evidence = _linked_evidence(ctx, region, {s.id for s in sources})
+    evidence = _linked_evidence(ctx, span, region, {s.id for s in sources})
     evidence_ids = tuple(ev.id for ev in evidence)
     return Claim(
         id=claim_id,
@@ -420,15 +420,26 @@ def claim_region(
 
 
 def _linked_evidence(
-    ctx: _Context, region: tuple[TextSpan, ...], source_ids: set[str]
+    ctx: _Context, span: TextSpan, region: tuple[TextSpan, ...], source_ids: set[str]
 ) -> list[Evidence]:
-    """Evidence named in the claim's region or attributed to one of its sources."""
+    """Evidence named in the claim's region, or released by one of its sources and named in
+    the claim's paragraph (a channel's video backs what it says there, not all it says)."""
     return [
         ev
         for ev in ctx.evidence
         if any(_overlaps(m, part) for m in _mentions(ev) for part in region)
-        or (ev.source_id and ev.source_id in source_ids)
+        or (
+            ev.source_id in source_ids
+            and any(same_paragraph(ctx.text, m, span) for m in _mentions(ev))
+        )
     ]
+
+
+def same_paragraph(text: str, first: TextSpan, second: TextSpan) -> bool:
+    """No blank line lies between the two spans."""
+    start, end = min(first.start, second.start), max(first.end, second.end)
+    between = text[start:end]
+    return "\n\n" not in between and "\n \n" not in between
 
 
 def _mentions(ev: Evidence) -> tuple[TextSpan, ...]:
