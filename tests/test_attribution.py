@@ -283,3 +283,178 @@ def test_a_subject_on_another_line_is_not_taken(nlp) -> None:  # type: ignore[no
     result = run(nlp, text)
     video = find(result, AttributionKind.EVIDENCE)
     assert by_id(result)[video.source_id].name == "Gull Watch"
+
+
+# --- span conventions and further cue forms -------------------------------------------------
+
+
+def cues(result: AttributionResult) -> list[str]:
+    return [a.cue.span.text for a in result.attributions if a.cue is not None]
+
+
+@pytest.mark.model
+def test_verb_group_adverbs_and_colon_are_in_the_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    result = run(nlp, "The harbour master has also said that the quay will reopen.")
+    assert cues(result) == ["has also said"]
+    result = run(nlp, "The harbour master said: “The quay will reopen on Monday.”")
+    assert cues(result) == ["said:"]
+    assert result.attributions[0].content.text == "“The quay will reopen on Monday.”"
+
+
+@pytest.mark.model
+def test_apposition_comma_and_relative_pronoun_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Mira Osei, a ferry pilot, said the crossing was rough."
+    (attribution,) = run(nlp, text).attributions
+    assert attribution.source_span is not None
+    assert attribution.source_span.text == "Mira Osei, a ferry pilot,"
+    text = "The crew thanked the pilot, who said the crossing was rough."
+    result = run(nlp, text)
+    said = next(a for a in result.attributions if cues_of(a) == "said")
+    assert said.source_span is not None and said.source_span.text == "who"
+    assert by_id(result)[said.source_id].name != "who"
+
+
+def cues_of(attribution: Attribution) -> str | None:
+    return attribution.cue.span.text if attribution.cue is not None else None
+
+
+@pytest.mark.model
+def test_object_infinitive_and_prepositional_contents(nlp) -> None:  # type: ignore[no-untyped-def]
+    result = run(nlp, "The union wants to extend the strike until March.")
+    assert [a.content.text for a in result.attributions] == ["to extend the strike until March"]
+    result = run(nlp, "The mayor criticized the council for delaying the repairs.")
+    assert [a.content.text for a in result.attributions] == ["the council for delaying the repairs"]
+    result = run(nlp, "The governor called for an inquiry into the flooding.")
+    (attribution,) = result.attributions
+    assert cues_of(attribution) == "called for"
+    assert attribution.content.text == "an inquiry into the flooding"
+
+
+@pytest.mark.model
+def test_nested_private_state_of_the_same_statement_is_dropped(nlp) -> None:  # type: ignore[no-untyped-def]
+    result = run(nlp, "The coach said she believes the team can win the cup.")
+    assert cues(result) == ["said"]
+
+
+@pytest.mark.model
+def test_partial_quote_is_not_taken_for_the_whole_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "He called the plan “a disaster,” the ferry operator said."
+    result = run(nlp, text)
+    said = next(a for a in result.attributions if cues_of(a) == "said")
+    assert said.content.text != "“a disaster,”"
+
+
+@pytest.mark.model
+def test_transcript_label_and_signed_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ferry talks resume\n\nHOST: Will the ferries run on Sunday?\n\n"
+        "“The timetable is ready and the crews are rested.” ― Dana Ruiz\n"
+    )
+    result = run(nlp, text)
+    labelled = [a for a in result.attributions if cues_of(a) in {":", "―"}]
+    assert [
+        (cues_of(a), a.content.text, a.source_span.text if a.source_span else None)
+        for a in labelled
+    ] == [
+        (":", "Will the ferries run on Sunday?", "HOST"),
+        ("―", "“The timetable is ready and the crews are rested.”", "Dana Ruiz"),
+    ]
+
+
+@pytest.mark.model
+def test_first_person_counts_outside_quotes_only(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert cues(run(nlp, "We believe that the bridge is unsafe.")) == ["believe"]
+    text = "“We believe that the bridge is unsafe,” the engineer said."
+    assert cues(run(nlp, text)) == ["said"]
+
+
+@pytest.mark.model
+def test_name_and_colon_before_a_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Counting went on late - Pollster Ana Pires: “The count is too close to call.”"
+    result = run(nlp, text)
+    (attribution,) = [a for a in result.attributions if cues_of(a) == ":"]
+    assert attribution.content.text == "“The count is too close to call.”"
+    assert attribution.source_span is not None
+    assert attribution.source_span.text == "Pollster Ana Pires"
+    text = "The mayor said: “The count is too close to call.”"
+    assert cues(run(nlp, text)) == ["said:"]
+
+
+@pytest.mark.model
+def test_nested_links_that_name_nobody_are_part_of_the_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“The bridge is unsafe. He told us that the cracks are growing,” the mayor said."
+    assert cues(run(nlp, text)) == ["said"]
+    assert cues(run(nlp, "The mayor said that critics say the bridge is unsafe.")) == ["said"]
+    text = (
+        "“The bridge is unsafe, and Harbour Radio reported that the cracks are growing,” "
+        "the mayor said."
+    )
+    result = run(nlp, text)
+    (nested,) = [a for a in result.attributions if a.parent is not None]
+    assert cues_of(nested) == "reported" and by_id(result)[nested.source_id].name == "Harbour Radio"
+    result = run(nlp, "The mayor said that the engineers warned that the bridge is unsafe.")
+    assert cues(result) == ["said", "warned"]
+
+
+@pytest.mark.model
+def test_hoping_seeming_and_stance_adjectives(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert cues(run(nlp, "The council is hoping that the bridge reopens in May.")) == ["is hoping"]
+    (seemed,) = run(nlp, "The minister seemed to rule out new taxes.").attributions
+    assert (cues_of(seemed), seemed.content.text) == ("seemed", "to rule out new taxes")
+    (critical,) = run(nlp, "The senator was critical of the new budget.").attributions
+    assert critical.source_span is not None and critical.source_span.text == "The senator"
+    assert (cues_of(critical), critical.content.text) == ("was critical of", "the new budget")
+    (sure,) = run(nlp, "The fishermen are sure that the quota will be cut.").attributions
+    assert (cues_of(sure), sure.content.text) == ("are sure", "that the quota will be cut")
+    assert run(nlp, "It is clear that the bridge is unsafe.").attributions == ()
+    assert run(nlp, "The spokesman declined to comment.").attributions == ()
+
+
+@pytest.mark.model
+def test_a_light_verb_and_its_object_make_the_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    (concern,) = run(nlp, "The senator expressed concern about the bill.").attributions
+    assert (cues_of(concern), concern.content.text) == ("expressed concern about", "the bill")
+    (hope,) = run(nlp, "The union expressed hope that the strike would end.").attributions
+    assert (cues_of(hope), hope.content.text) == ("expressed hope", "that the strike would end")
+
+
+@pytest.mark.model
+def test_carrier_verb_joins_the_cue_only_right_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The senator went on to say that the bill was dead."
+    assert cues(run(nlp, text)) == ["went on to say"]
+    text = "The senator went on offense on Monday, saying the bill was dead."
+    assert cues(run(nlp, text)) == ["saying"]
+
+
+@pytest.mark.model
+def test_a_coordinated_or_added_cue_keeps_the_first_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The governor urged residents to leave the coast and criticized the plan."
+    assert cues(run(nlp, text)) == ["urged", "criticized"]
+    text = "The senator mocked the proposal, saying it would never pass."
+    assert cues(run(nlp, text)) == ["mocked", "saying"]
+    text = "A source leaked information to the Lantern Gazette saying that the mill was sold."
+    assert cues(run(nlp, text)) == ["saying"]
+
+
+@pytest.mark.model
+def test_a_passive_cue_takes_its_agent_as_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    (criticized,) = run(nlp, "The plan was criticized by the mayor.").attributions
+    assert criticized.source_span is not None and criticized.source_span.text == "the mayor"
+    assert (cues_of(criticized), criticized.content.text) == ("was criticized", "The plan")
+    assert run(nlp, "The plan was criticized at the meeting.").attributions == ()
+
+
+@pytest.mark.model
+def test_a_cue_preposition_after_other_phrases(nlp) -> None:  # type: ignore[no-untyped-def]
+    (complained,) = run(
+        nlp, "The union has twice complained to the council about the noise."
+    ).attributions
+    assert complained.content.text == "the noise"
+    assert cues_of(complained) == "has twice complained to the council about"
+    assert run(nlp, "The union complained to the council, about noon.").attributions == ()
+
+
+@pytest.mark.model
+def test_an_object_with_to_or_against_after_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    (compared,) = run(nlp, "The senator compared the plan to a tax hike.").attributions
+    assert (cues_of(compared), compared.content.text) == ("compared", "the plan to a tax hike")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Span
 
 from claimtrace.evaluation import checkworthiness as cw
 from claimtrace.evaluation.common import MissingData
@@ -57,16 +59,40 @@ def test_choose_threshold_maximises_f1_and_prefers_the_higher_on_ties() -> None:
     assert cw.choose_threshold([]) == 0.0
 
 
-def fake_scores(items: Sequence[cw.Labelled], label: str) -> list[cw.Labelled]:
-    """Dev: only "40 schools" scores high; dev-test: the Yes sentence scores between."""
-    table = {"1": 0.8, "2": 0.2, "3": 0.2, "4": 0.2, "7": 0.5, "8": 0.1}
-    return [cw.Labelled(i.id, i.text, i.worthy, table[i.id]) for i in items]
+TABLES = (
+    # the default: on dev only "40 schools" scores high; on dev-test the Yes sentence between
+    {"1": 0.8, "2": 0.2, "3": 0.2, "4": 0.2, "7": 0.5, "8": 0.1},
+    # a trained model: both Yes sentences of dev high, and dev-test right
+    {"1": 0.9, "2": 0.1, "3": 0.1, "4": 0.7, "7": 0.8, "8": 0.3},
+)
+
+
+def fake_scores(
+    items: Sequence[cw.Labelled], label: str, scorers: Sequence[cw.Scorer] = ()
+) -> list[list[cw.Labelled]]:
+    """One list per scorer, from TABLES."""
+    return [
+        [cw.Labelled(i.id, i.text, i.worthy, table[i.id]) for i in items]
+        for table in TABLES[: max(1, len(scorers))]
+    ]
+
+
+@dataclass(frozen=True)
+class FakeModel:
+    path: Path = Path("/cache/models/checkworthiness-v2")
+    metadata: dict[str, str | float] = field(
+        default_factory=lambda: {"trained_on": "train.tsv", "threshold": 0.85}
+    )
+
+    def score(self, tokens: Span, sentence: Span) -> float:
+        return 0.0
 
 
 def test_threshold_is_chosen_on_dev_and_applied_to_dev_test(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cw, "score_sentences", fake_scores)
+    monkeypatch.setattr(cw, "_trained_model", lambda: None)
     result = cw.run(data)
     details = result["details"]
     # dev: 0.8 (F1 66.67) beats 0.2 (F1 66.67 too, a tie: the higher wins); 0.5 from dev-test
@@ -76,6 +102,27 @@ def test_threshold_is_chosen_on_dev_and_applied_to_dev_test(
     assert details["baselines"]["all Yes (this run)"]["dev-test.f1"] == 66.67
     assert (result["suite"], result["n"]) == ("checkworthiness", 6)
     assert details["note"] == "threshold 0.800 chosen on dev"
+    assert "trained" not in details
+
+
+def test_trained_model_figures_are_reported_beside_but_not_as_figures(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cw, "score_sentences", fake_scores)
+    monkeypatch.setattr(cw, "_trained_model", FakeModel)
+    result = cw.run(data)
+    details = result["details"]
+    assert result["figures"] == {"dev.f1": 66.67, "dev-test.f1": 0.0}  # the default, gated
+    trained = details["trained"]
+    assert (trained["threshold"], trained["trained_on"]) == (0.7, "train.tsv")
+    assert details["baselines"]["trained checkworthiness-v2 (not gated)"] == {
+        "dev.f1": 100.0,
+        "dev-test.f1": 100.0,
+    }
+    # the model's own threshold (0.85) keeps only "1" on dev and nothing on dev-test
+    stored = trained["stored_threshold"]
+    assert stored["threshold"] == 0.85
+    assert (stored["dev"]["f1"], stored["dev-test"]["f1"]) == (66.67, 0.0)
 
 
 def test_run_without_the_files_is_missing_data(tmp_path: Path) -> None:
@@ -84,8 +131,8 @@ def test_run_without_the_files_is_missing_data(tmp_path: Path) -> None:
 
 
 @pytest.mark.model
-def test_scores_come_from_the_claims_feature_score(data: Path) -> None:
-    items = cw.score_sentences(cw.read_tsv(data / cw.FILES["dev"]), "dev")
+def test_scores_come_from_the_default_feature_score(data: Path) -> None:
+    (items,) = cw.score_sentences(cw.read_tsv(data / cw.FILES["dev"]), "dev")
     scores = {i.id: i.score for i in items}
     assert scores["1"] > scores["3"]  # a number, a date, past tense vs. a prediction
     assert all(0.0 <= score <= 1.0 for score in scores.values())

@@ -289,7 +289,7 @@ def test_checkworthiness_features_and_order() -> None:
         "event_verb",
         "past_tense",
     }
-    assert checkworthiness_features(promise[:], promise[:]) == {"future", "first_person"}
+    assert checkworthiness_features(promise[:], promise[:]) == {"future", "first_person", "short"}
     assert checkworthiness(event[:], event[:]) > 0.7 > checkworthiness(promise[:], promise[:])
 
 

@@ -126,3 +126,40 @@ def test_failing_stage_is_recorded_like_analyze_doc(
     assert report.claims
     nlp = load_pipeline()
     assert report.failures == analyze_doc(nlp(TEXT), Document(text=TEXT), nlp).failures
+
+
+EVENT_TEXT = (
+    "Police in Varn said on Monday that soldiers attacked the village and arrested two farmers."
+)
+
+
+def test_events_component_is_registered_last() -> None:
+    assert COMPONENT_NAMES[-1] == "claimtrace_events"
+    assert "ct_events" in EXTENSIONS
+    assert "claimtrace_events" in spacy.registry.factories
+
+
+@pytest.mark.model
+def test_events_component_matches_analyze_doc(ct_nlp: Language) -> None:
+    document = Document(text=EVENT_TEXT)
+    doc = ct_nlp(doc_for(ct_nlp, document))
+    assert [event.event_type for event in doc._.ct_events] == ["ASSAULT", "COERCE"]
+    assert all(event.time_id for event in doc._.ct_events)  # events come after the dating
+    nlp = load_pipeline()
+    reference = analyze_doc(nlp(EVENT_TEXT), document, nlp)
+    assert report_from_doc(doc).events == reference.events
+
+
+@pytest.mark.model
+def test_failing_events_stage_is_recorded(
+    ct_nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimtrace.extract import events
+
+    def broken(*args: object) -> tuple[()]:
+        raise RuntimeError("lexicon missing")
+
+    monkeypatch.setattr(events, "extract_events", broken)
+    doc = ct_nlp(EVENT_TEXT)
+    assert doc._.ct_events == ()
+    assert [(f.stage, f.code) for f in doc._.ct_failures] == [("events", "CT300")]

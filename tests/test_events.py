@@ -33,6 +33,7 @@ from claimtrace.model import (
     Polarity,
     Report,
     Stance,
+    TextSpan,
 )
 from handmade import make_doc, rich_report, span_of
 
@@ -499,3 +500,36 @@ def test_pipeline_runs_the_events_stage() -> None:
     (event,) = report.events
     assert (event.event_type, event.mode, event.claim_id) == ("ASSAULT", "abduct", "C1")
     assert [t.span.text for t in event.targets] == ["two aid workers"]
+
+
+# A reporting verb after a quotation spaCy does not see as one ('' quotes): the "seeing"
+# inside the speech is a clausal complement of the cue standing before it. It must not be
+# read as "X reported seeing Y", whose cue would run backwards and stop the later stages.
+SEEING_BEFORE_CUE = (
+    "Factory orders climbed in May.\n\n''We may finally be seeing some real recovery in "
+    "manufacturing, and if it lasts, that would matter a lot,'' the analyst Maria Olsen, a "
+    "former adviser at the central bank, wrote on her blog.\n\nThe ministry declined to comment."
+)
+
+
+@pytest.mark.model
+def test_speech_before_its_cue_does_not_stop_the_later_stages() -> None:
+    from claimtrace.pipeline import analyze
+
+    report = analyze(SEEING_BEFORE_CUE, published="2024-06-03")
+    assert report.failures == ()
+    cues = [item.cue.span for item in report.attributions if item.cue is not None]
+    assert cues and all(span.start < span.end for span in cues)
+    assert any(span.text.startswith("wrote") for span in cues)
+
+
+def test_an_empty_cue_gives_no_trigger() -> None:
+    from claimtrace.extract.events import cue_triggers
+
+    doc = make_doc("Olsen|NNP wrote|VBD it|PRP .|.")
+    cue = Cue(TextSpan(9, 2, ""), "write", Stance.NEUTRAL)
+    claim = replace(rich_report().claims[0], attribution_ids=("A1",))
+    found = cue_triggers(
+        doc, claim, {"A1": replace(rich_report().attributions[0], cue=cue)}, load_lexicon()
+    )
+    assert found == []

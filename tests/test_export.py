@@ -46,7 +46,7 @@ EXPECTED_C2 = """\
 def test_text_header_and_claim_blocks() -> None:
     text = render(rich_report(), "text")
     assert text.startswith(
-        "CLAIMTRACE REPORT (schema 1.1)\n"
+        "CLAIMTRACE REPORT (schema 1.2)\n"
         "title: Crates seen loaded at the harbor\n"
         "publisher: Daily Test\n"
         "published: 2023-06-05 (from metadata)\n"

@@ -201,3 +201,131 @@ def test_real_gazetteer_places_a_governorate_at_its_capital() -> None:
     governorate = next(p for p in gazetteer.lookup("Kirkuk") if p.feature_code == "ADM1")
     city = next(p for p in gazetteer.lookup("Kirkuk") if p.feature_class == "P")
     assert (governorate.lat, governorate.lon) == (city.lat, city.lon)
+
+
+def test_extent_centre_is_the_middle_of_the_area_not_of_its_towns() -> None:
+    # Most towns crowd the southern edge; a few reach far north.
+    points = [(42.0 + i * 0.01, -80.0) for i in range(90)] + [(42.0 + i, -80.0) for i in range(10)]
+    spread_lat, _, _ = build.spread_centre(points)
+    extent_lat, _, _ = build.extent_centre(points)
+    assert spread_lat < 43.0 < 45.0 < extent_lat
+
+
+def test_second_level_divisions_answer_only_to_their_full_name() -> None:
+    assert build.index_keys("Laurel County", "A", "ADM2") == {"laurel county"}
+    assert build.index_keys("Diyala Province", "A", "ADM1") == {"diyala province", "diyala"}
+
+
+def _city(gid: int, name: str, lat: float, lon: float, admin1: str, pop: int) -> dict[str, object]:
+    return {
+        "geonameid": gid,
+        "name": name,
+        "latitude": lat,
+        "longitude": lon,
+        "countrycode": "ZZ",
+        "population": pop,
+        "admin1code": admin1,
+        "alternatenames": [],
+    }
+
+
+def test_divisions_are_grouped_from_named_town_rows() -> None:
+    from claimtrace.gazetteer import areas
+
+    cities = {
+        "1": _city(1, "Alderton", 10.0, 20.0, "07", 5_000),
+        "2": _city(2, "Brackley", 12.0, 22.0, "07", 3_000),
+        "3": _city(3, "Corvale", 30.0, 40.0, "08", 900),
+    }
+    rows = [
+        {
+            "lat": "10.0",
+            "lon": "20.0",
+            "name": "Alderton",
+            "admin1": "Westmark",
+            "admin2": "Fen County",
+            "cc": "ZZ",
+        },
+        {
+            "lat": "12.0",
+            "lon": "22.0",
+            "name": "Brackley",
+            "admin1": "Westmark",
+            "admin2": "",
+            "cc": "ZZ",
+        },
+        {
+            "lat": "30.0",
+            "lon": "40.0",
+            "name": "Corvale",
+            "admin1": "Corvale",
+            "admin2": "",
+            "cc": "ZZ",
+        },
+    ]
+    first, second = areas.group_divisions(rows, cities)
+    westmark = first[("ZZ", "Westmark")]
+    assert westmark.code() == "07" and westmark.population == 8_000 and len(westmark.points) == 2
+    assert second[("ZZ", "Westmark", "Fen County")].population == 5_000
+    assert first[("ZZ", "Corvale")].code() == "08"
+
+
+def test_us_state_named_like_the_capital_answers_only_to_its_long_name() -> None:
+    states = {
+        "WA": {"code": "WA", "name": "Washington", "geonameid": 1},
+        "OR": {"code": "OR", "name": "Oregon", "geonameid": 2},
+    }
+    by_admin1 = {("US", "WA"): [(47.0, -120.0)], ("US", "OR"): [(44.0, -120.5)]}
+    records = {r.place.name: r for r in build.us_state_records(states, by_admin1, {}, "Washington")}
+    assert records["Washington"].exact and "Washington" not in records["Washington"].names
+    assert "Washington State" in records["Washington"].names
+    assert not records["Oregon"].exact and "Ore." in records["Oregon"].names
+
+
+def test_exact_records_are_not_indexed_under_a_shortened_name(tmp_path: Path) -> None:
+    place = GazPlace(1, "Westmark", 1.0, 2.0, "ZZ", "07", "A", "ADM1", 10, 50.0)
+    town = GazPlace(2, "Westmark", 1.5, 2.5, "ZZ", "07", "P", "PPLC", 5, 5.0)
+    records = [
+        SourceRecord(place, ("Westmark State",), exact=True),
+        SourceRecord(town, ("Westmark",)),
+    ]
+    build.write_index(tmp_path / "g.sqlite", records)
+    gazetteer = Gazetteer(tmp_path / "g.sqlite")
+    assert [p.feature_class for p in gazetteer.lookup("Westmark")] == ["P"]
+    assert [p.feature_class for p in gazetteer.lookup("Westmark State")] == ["A"]
+
+
+def test_curated_area_named_after_its_capital_leaves_the_bare_name_to_the_city() -> None:
+    kirkuk = GazPlace(1, "Kirkuk", 35.468, 44.392, "IQ", "13", "P", "PPLA", 600_000, 20.0)
+    london = GazPlace(2, "London", 51.5, -0.1, "GB", "ENG", "P", "PPLC", 8_000_000, 20.0)
+    populations = {("IQ", "13"): 1_500_000, ("GB", "ENG"): 50_000_000}
+    governorate = {
+        "name": "Kirkuk Governorate",
+        "alt_names": "Kirkuk Province",
+        "feature_class": "A",
+    }
+    england = {"name": "England", "alt_names": "", "feature_class": "A"}
+    assert build._area_population({**governorate, "country": "IQ"}, kirkuk, populations) == 0
+    assert build._area_population({**england, "country": "GB"}, london, populations) == 50_000_000
+
+
+def test_real_gazetteer_knows_state_abbreviations_and_counties() -> None:
+    gazetteer = Gazetteer.open()
+    assert gazetteer.lookup("W.Va.")[0].name == "West Virginia"
+    county = gazetteer.lookup("Laurel County")
+    assert county and county[0].feature_code == "ADM2" and county[0].admin1 == "KY"
+    assert gazetteer.lookup("Washington")[0].feature_code == "PPLC"
+    ontario = next(p for p in gazetteer.lookup("Ontario") if p.country_code == "CA")
+    assert ontario.is_admin1 and ontario.lat > 48.0  # the province's middle, not its south
+
+
+def test_only_the_largest_town_of_a_capital_name_is_the_capital() -> None:
+    cities = {
+        "1": {**_city(1, "Capitol", 10.0, 20.0, "01", 600_000), "countrycode": "ZZ"},
+        "2": {**_city(2, "Capitol", 12.0, 22.0, "02", 30_000), "countrycode": "ZZ"},
+    }
+    codes = {
+        r.place.geonameid: r.place.feature_code
+        for r in build.city_records(cities, {("ZZ", "Capitol")})
+    }
+    assert codes == {1: "PPLC", 2: "PPL"}

@@ -203,6 +203,14 @@ def test_crlf_and_bom_are_normalised_before_offsets() -> None:
     assert load_input(ARTICLE).content_hash == document.content_hash
 
 
+def test_the_same_text_from_another_outlet_is_another_appearance() -> None:
+    first = load_input(ARTICLE, publisher="Coast News")
+    again = load_input(ARTICLE, publisher="Coast News")
+    copy = load_input(ARTICLE, publisher="Valley Times")
+    assert first.content_hash == again.content_hash
+    assert len({first.content_hash, copy.content_hash, load_input(ARTICLE).content_hash}) == 3
+
+
 # --- arguments override metadata ----------------------------------------------------------
 
 

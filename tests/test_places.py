@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from claimtrace.extract import places
+from claimtrace.extract import places, places_focus, places_hidden
 from claimtrace.extract.places import Candidate, destination, extract_places, haversine_km
 from claimtrace.gazetteer import build
 from claimtrace.gazetteer.index import Gazetteer
@@ -332,3 +332,174 @@ def test_city_and_governorate_of_one_name(nlp, text: str, mention: str, feature_
     assert place.feature_class == feature_class and place.country_code == "IQ"
     assert place.lat is not None and place.lon is not None
     assert haversine_km(35.4681, 44.3922, place.lat, place.lon) < 10  # the capital's point
+
+
+# --- document focus, hidden names, divisions -------------------------------------------
+
+
+def _town(name: str, lat: float, lon: float, admin1: str, pop: int, cc: str = "ZZ") -> GazPlace:
+    return gp(name, lat, lon, cc, admin1, pop)
+
+
+def test_area_focus_favours_the_division_most_names_could_lie_in() -> None:
+    fairview = [
+        _town("Fairview", 10.0, 10.0, "02", 50_000),
+        _town("Fairview", 30.0, 30.0, "01", 5_000),
+    ]
+    oakdale = [_town("Oakdale", 31.0, 30.0, "01", 2_000)]
+    westmark = gp("Westmark", 30.5, 30.5, "ZZ", "01", 0, fclass="A", fcode="ADM1")
+    focus = places_focus.area_focus(
+        ["Fairview", "Oakdale", "Westmark"], [fairview, oakdale, [westmark]], [None, None, westmark]
+    )
+    assert focus.weight("Fairview", ("ZZ", "01")) > 0.8
+    assert focus.weight("Fairview", ("ZZ", "02")) == 0.0
+
+
+def test_a_name_never_votes_for_its_own_reading() -> None:
+    westmark = gp("Westmark", 30.5, 30.5, "ZZ", "01", 0, fclass="A", fcode="ADM1")
+    focus = places_focus.area_focus(["Westmark"], [[westmark]], [westmark])
+    assert focus.weight("Westmark", ("ZZ", "01")) == 0.0
+
+
+def test_nearby_support_prefers_the_namesake_near_the_other_names() -> None:
+    near = _town("Fairview", 30.0, 30.0, "01", 5_000)
+    far = _town("Fairview", 10.0, 10.0, "02", 50_000)
+    oakdale = _town("Oakdale", 30.2, 30.1, "01", 2_000)
+    support = places_focus.nearby_support(["Fairview", "Oakdale"], [[far, near], [oakdale]])
+    assert support[near] > 0.7 and support[far] == 0.0
+    assert oakdale not in support  # one reading: it supports, it needs none
+
+
+def test_names_listed_before_counties_are_counties() -> None:
+    text = "residents of Alder, Birch or Cedar counties and of Westmark"
+    cands = [_cand(text, name) for name in ("Alder", "Birch", "Cedar", "Westmark")]
+    names = [c.name for c in places_hidden.listed_divisions(text, cands)]
+    assert names == ["Alder County", "Birch County", "Cedar County", "Westmark"]
+
+
+@pytest.mark.parametrize(
+    ("name", "shorter"),
+    [
+        ("Northeast Westmark", ["Westmark"]),
+        ("Alder County Jail", ["Alder County", "Alder"]),
+        ("Port of Fairview", ["Fairview"]),
+        ("Tell Qaramesh", []),  # an unknown name is no known part of it
+        ("Alder River", []),  # a river is not its namesake town
+        ("Fairview", []),
+    ],
+)
+def test_shortened_names(name: str, shorter: list[str]) -> None:
+    assert places._shortened_names(name) == shorter
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """A made-up country ZZ with a division named like a foreign country, and a few towns."""
+    records = [
+        SourceRecord(
+            gp("Corvania", 50.0, 10.0, "CV", "", 4_000_000, fclass="A", fcode="PCLI", radius="200"),
+            ("Corvania",),
+        ),
+        SourceRecord(
+            gp("Corvania", 30.0, 30.0, "ZZ", "01", 5_000_000, fclass="A", fcode="ADM1"),
+            ("Corvania",),
+        ),
+        SourceRecord(_town("Fairview", 30.1, 30.1, "01", 40_000), ("Fairview",)),
+        SourceRecord(_town("Oakdale", 30.3, 30.2, "01", 12_000), ("Oakdale",)),
+        SourceRecord(_town("Lakemoor", 49.9, 10.2, "05", 30_000, cc="CV"), ("Lakemoor",)),
+        SourceRecord(
+            gp("Fen County", 30.2, 30.0, "ZZ", "01", 60_000, fclass="A", fcode="ADM2"),
+            ("Fen County",),
+        ),
+    ]
+    path = tmp_path_factory.mktemp("world") / "world.sqlite"
+    build.write_index(path, records)
+    return Gazetteer(path)
+
+
+def test_country_named_like_a_division_splits_its_vote(world: Gazetteer) -> None:
+    text = "Corvania Corvania Fairview Oakdale"
+    cands = [Candidate(0, 8, "Corvania", "GPE"), Candidate(9, 17, "Corvania", "GPE")]
+    cands += [_cand(text, "Fairview"), _cand(text, "Oakdale")]
+    assert places.document_context(world, cands).focus == "ZZ"
+
+
+def test_a_town_name_leading_an_organisation_is_a_place(world: Gazetteer) -> None:
+    doc = make_doc("the|DT Fairview|NNP||||ORG Police|NNP||||ORG arrested|VBD him|PRP .|.")
+    found = places_hidden.embedded_candidates(doc, world)
+    assert [(c.name, c.label) for c in found] == [("Fairview", places_hidden.EMBEDDED)]
+
+
+def test_a_small_town_leading_an_organisation_is_not(world: Gazetteer) -> None:
+    doc = make_doc("the|DT Alder|NNP||||ORG Police|NNP||||ORG arrested|VBD him|PRP .|.")
+    assert places_hidden.embedded_candidates(doc, world) == []
+
+
+def test_a_town_before_a_word_for_its_people_is_a_place(world: Gazetteer) -> None:
+    doc = make_doc("A|DT Fairview|NNP||||PERSON woman|NN was|VBD hurt|VBN .|.")
+    found = places_hidden.local_candidates(doc, world)
+    assert [(c.name, c.label) for c in found] == [("Fairview", places_hidden.LOCAL)]
+
+
+def test_a_function_word_before_a_possessive_is_not(world: Gazetteer) -> None:
+    doc = make_doc("He|PRP 's|VBZ back|RB .|.")
+    assert places_hidden.local_candidates(doc, world) == []
+
+
+def test_a_dateline_in_capitals_is_a_place(world: Gazetteer) -> None:
+    doc = make_doc("FAIRVIEW|NNP ,|, Corvania|NNP --|: Roads|NNS closed|VBD .|.")
+    found = places_hidden.dateline_candidates(doc, doc.text, world)
+    assert [(c.name, c.label) for c in found] == [("FAIRVIEW", places_hidden.DATELINE)]
+
+
+def test_hidden_name_replaces_the_mislabelled_organisation(world: Gazetteer) -> None:
+    doc = make_doc("from|IN Fairview|NNP||||ORG Police|NNP||||ORG .|.")
+    org = Candidate(5, 20, "Fairview Police", places.MISLABELED)
+    found = places_hidden.hidden_candidates(doc, doc.text, world, [org], places.MISLABELED)
+    assert [c.name for c in found] == ["Fairview"]
+
+
+def test_a_division_yields_to_the_town_of_its_name_unless_the_text_says_county() -> None:
+    town = _town("Fen", 30.0, 30.0, "01", 20_000)
+    county = gp("Fen", 31.0, 31.0, "ZZ", "01", 90_000, fclass="A", fcode="ADM2")
+    context = places.Context(None, frozenset())
+    assert places.best_place([county, town], Candidate(0, 3, "Fen", "GPE"), context) == town
+
+
+def test_a_place_abroad_within_the_focus_country_reach_gains(world: Gazetteer) -> None:
+    home = world.country("CV")
+    lakemoor = world.lookup("Lakemoor")[0]
+    context = places.Context("ZZ", frozenset(), home=home)
+    assert places._borders_focus(lakemoor, context)
+    assert not places._borders_focus(world.lookup("Fairview")[0], context)
+
+
+@pytest.mark.model
+def test_state_abbreviation_and_local_towns_pick_the_us_namesake(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Storms knocked down trees in Paris, Texas, on Monday. Crews from Reno and "
+        "Lamar County worked through the night, a Paris official said."
+    )
+    found = extract_places(nlp(text))
+    paris = by_text(found, "Paris")
+    assert paris.country_code == "US" and paris.admin1 == "TX"
+
+
+def test_a_surname_of_the_text_is_the_person_not_a_small_town(world: Gazetteer) -> None:
+    doc = make_doc(
+        "Mayor|NNP Jo|NNP||||PERSON Oakdale|NNP||||PERSON spoke|VBD .|.",
+        "Oakdale|NNP||||GPE said|VBD no|UH .|.",
+    )
+    people = places.surnames(doc)
+    assert people == {"oakdale"}
+    assert places.is_person(world, "Oakdale", people)  # a town of 12,000 ...
+    assert not places.is_person(world, "Corvania", frozenset({"corvania"}))  # ... not a country
+    assert not places.is_person(world, "Fairview", people)  # no person of that name here
+
+
+def test_a_curated_region_beats_a_small_namesake_in_the_focus_country() -> None:
+    region = gp("Far Coast", 30.0, 40.0, "", "", 0, fclass="L", fcode="RGN", radius="900")
+    town = GazPlace(7, "Far Coast", 39.0, -76.0, "US", "MD", "P", "PPL", 800, 3.0)
+    context = places.Context("US", frozenset())
+    chosen = places.best_place([town, region], Candidate(0, 9, "Far Coast", "LOC"), context)
+    assert chosen == region

@@ -48,3 +48,13 @@ def test_odd_number_of_marks_never_raises() -> None:
 def test_second_opener_closes_the_first() -> None:
     found = texts("“alpha beta “gamma” delta")
     assert found == ["“alpha beta", "“gamma”"]
+
+
+def test_two_apostrophes_make_a_quote() -> None:
+    text = "The ranger said ''the trail is closed,'' and it's shut till May."
+    assert texts(text) == ["''the trail is closed,''"]
+
+
+def test_two_apostrophes_are_not_closed_by_a_double_quote() -> None:
+    text = "''One \" two'' three"
+    assert texts(text) == ["''One \" two''"]

@@ -171,3 +171,34 @@ def test_a_headline_line_does_not_type_the_next_line() -> None:
     )
     info = describe(doc[2:4], doc[3])
     assert info.type is SourceType.ANONYMOUS
+
+
+def test_a_number_that_belongs_to_a_name_stays_in_it() -> None:
+    doc = build(["Kordon", "24"], [0, 0], ["ROOT", "nummod"], ["PROPN", "NUM"])
+    assert describe(doc[0:2], doc[0]).name == "Kordon 24"
+    doc.ents = [Span(doc, 0, 1, label="ORG")]  # the recogniser left the number out
+    first = describe(doc[0:2], doc[0])
+    assert first.name == "Kordon 24"
+    later = build(["Kordon", "24"], [0, 0], ["ROOT", "nummod"], ["PROPN", "NUM"])
+    later.ents = [Span(later, 0, 2, label="ORG")]
+    reg = registry()
+    one = reg.add(first, text_span(doc, 0, 2), (0, 9))
+    assert reg.add(describe(later[0:2], later[0]), text_span(later, 0, 2), (40, 49)) == one
+    assert [s.name for s in reg.sources()[1:]] == ["Kordon 24"]
+    inner = build(
+        ["on", "Route", "66", "Radio"],
+        [0, 3, 1, 0],
+        ["ROOT", "compound", "nummod", "pobj"],
+        ["ADP", "PROPN", "NUM", "PROPN"],
+    )
+    assert describe(inner[1:4], inner[3]).name == "Route 66 Radio"
+
+
+def test_a_number_of_another_word_is_not_part_of_the_name() -> None:
+    doc = build(
+        ["Kordon", "said", "24", "boats", "sank"],
+        [1, 1, 3, 4, 1],
+        ["nsubj", "ROOT", "nummod", "nsubj", "ccomp"],
+        ["PROPN", "VERB", "NUM", "NOUN", "VERB"],
+    )
+    assert describe(doc[0:1], doc[0]).name == "Kordon"

@@ -75,6 +75,34 @@ VALUES = [
     ("daily", DCT, "P1D"),
     ("every Thursday", DCT, "XXXX-WXX-4"),
     ("Christmas", DCT, "2021-12-25"),
+    ("July last year", DCT, "2021-07"),
+    ("January this year", DCT, "2022-01"),
+    ("almost four years ago", DCT, "2018"),
+    ("a week or so ago", DCT, "2022-W16"),
+    ("recent weeks", DCT, "PXW"),
+    ("in recent days", DCT, "PXD"),
+    ("nineteen ninety-six", DCT, "1996"),
+    ("the winter of nineteen ninety-four", DCT, "1994-WI"),
+    ("January nineteen ninety-seven", DCT, "1997-01"),
+    ("the year two thousand", DCT, "2000"),
+    ("9 a.m. EST Tuesday", DCT, "2022-04-26T09:00"),
+    ("noon Thursday", DCT, "2022-04-28T12:00"),
+    ("the nineties", DCT, "199"),
+    ("the coming weeks", DCT, "PXW"),
+    ("the near future", DCT, "FUTURE_REF"),
+    ("the latest period", DCT, "2022-Q1"),
+    ("the full year", DCT, "2022"),
+    ("the current fiscal year", DCT, "2022"),
+    ("Thanksgiving", DCT, "2021-11-25"),
+    ("Election Day", dt.date(2022, 10, 20), "2022-11-08"),
+    ("Memorial Day 2021", DCT, "2021-05-31"),
+    ("the week of March 6", DCT, "2022-W09"),
+    ("the quarter a year ago", DCT, "2021-Q1"),
+    ("the year-ago third quarter", DCT, "2020-Q3"),
+    ("the fiscal-first quarter", DCT, "2022-Q1"),
+    ("eight trading days", DCT, "P8D"),
+    ("each July", DCT, "XXXX-07"),
+    ("Tuesday nights", DCT, "XXXX-WXX-2TNI"),
 ]
 
 
@@ -136,28 +164,60 @@ def test_normalise_details(
 
 
 @pytest.mark.parametrize(
-    "text", ["", "the", "62-year-old", "45 years old", "aged 30", "Mr. Smith", "many people"]
+    "text",
+    [
+        "",
+        "the",
+        "62-year-old",
+        "45 years old",
+        "aged 30",
+        "Mr. Smith",
+        "many people",
+        "seven a year ago",  # "up from seven a year ago": the count is no part of the time
+        "the day",  # "the day after the vote": anaphoric, not the publication day
+        "the night of",
+        "years",  # "for years": TimeML leaves a bare plural unit out
+    ],
 )
 def test_not_a_time(text: str) -> None:
     assert normalise(text, DCT) is None
 
 
-# (phrase, DCT, future tense?, expected): a weekday or date in a future-tense clause.
+# (phrase, DCT, tense of its clause, expected): a weekday or date in a past or future clause
+# ("" when the tense is unknown). A month of the coming quarter is the coming one, unless
+# the clause is in the past ("payable Jan. 2" vs "In January, it bought").
 TENSE = [
-    ("Friday", DCT, False, "2022-04-29"),
-    ("Monday", DCT, False, "2022-04-25"),
-    ("Monday", DCT, True, "2022-05-02"),
-    ("Thursday", DCT, True, "2022-05-05"),
-    ("January", dt.date(2021, 11, 10), False, "2021-01"),
-    ("January", dt.date(2021, 11, 10), True, "2022-01"),
+    ("Friday", DCT, "", "2022-04-29"),
+    ("Monday", DCT, "", "2022-04-25"),
+    ("Monday", DCT, "future", "2022-05-02"),
+    ("Thursday", DCT, "future", "2022-05-05"),
+    ("January", dt.date(2021, 11, 10), "past", "2021-01"),
+    ("January", dt.date(2021, 11, 10), "", "2022-01"),
+    ("January", dt.date(2021, 11, 10), "future", "2022-01"),
+    ("Jan. 2", dt.date(2021, 10, 26), "", "2022-01-02"),
+    ("March", dt.date(2021, 10, 26), "", "2021-03"),
 ]
 
 
-@pytest.mark.parametrize(("text", "dct", "future", "expected"), TENSE)
-def test_tense_decides_direction(text: str, dct: dt.date, future: bool, expected: str) -> None:
-    reading = normalise(text, dct, future=future)
+@pytest.mark.parametrize(("text", "dct", "tense", "expected"), TENSE)
+def test_tense_decides_direction(text: str, dct: dt.date, tense: str, expected: str) -> None:
+    reading = normalise(text, dct, future=tense == "future", past=tense == "past")
     assert reading is not None
     assert reading.value == expected
+
+
+@pytest.mark.parametrize(
+    ("year", "rule", "expected"),
+    [
+        (2021, "11-4-4", dt.date(2021, 11, 25)),  # fourth Thursday of November
+        (2021, "05-1-5", dt.date(2021, 5, 31)),  # last Monday of May
+        (2022, "11-1-1+1", dt.date(2022, 11, 8)),  # the Tuesday after the first Monday
+        (2020, "02-6-5", dt.date(2020, 2, 29)),  # a fifth Saturday exists
+        (2021, "02-6-5", dt.date(2021, 2, 27)),  # none: the last one
+    ],
+)
+def test_nth_weekday(year: int, rule: str, expected: dt.date) -> None:
+    assert cal.nth_weekday(year, rule) == expected
 
 
 @pytest.mark.parametrize(
@@ -292,6 +352,36 @@ SENTENCES = [
         None,
         [("nine hours", "PT9H"), ("28 April", "XXXX-04-28")],
     ),
+    (
+        "The members had filed their reports by Wednesday, the agency said.",
+        DCT,
+        [("Wednesday", "2022-04-27")],  # past perfect: "by" does not look ahead
+    ),
+    (
+        "The dividend is payable Jan. 2 to holders of record, the bank said.",
+        dt.date(2022, 10, 26),
+        [("Jan. 2", "2023-01-02")],
+    ),
+    (
+        "In January, the bank bought a smaller rival.",
+        dt.date(2022, 10, 26),
+        [("January", "2022-01")],  # past tense: the January before
+    ),
+    (
+        "Exports fell in July last year, and the offer expires at 5 p.m. EST Nov. 9.",
+        dt.date(2022, 11, 2),
+        [("July last year", "2021-07"), ("5 p.m. EST Nov. 9", "2022-11-09T17:00")],
+    ),
+    (
+        "The market opens every Thursday, and the fair returns each July.",
+        DCT,
+        [("every Thursday", "XXXX-WXX-4"), ("each July", "XXXX-07")],
+    ),
+    (
+        "Traders have been nervous in recent weeks.",
+        DCT,
+        [("recent weeks", "PXW")],
+    ),
 ]
 
 
@@ -334,6 +424,24 @@ def test_quarter_comparison_context(nlp) -> None:  # type: ignore[no-untyped-def
 
 
 @pytest.mark.model
+def test_year_ago_quarter_is_not_shifted_twice(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Profit in the third quarter rose from the year-ago quarter. "
+        "The year-ago results were restated."
+    )
+    values = [t.value for t in extract_times(nlp(text), dt.date(2021, 10, 20))]
+    assert values == ["2021-Q3", "2020-Q3", "2020-Q3"]
+
+
+@pytest.mark.model
+def test_a_reporting_quarter_keeps_its_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Sales rose for the quarter ended Sept. 30 and for the year ended June 30."
+    values = {t.span.text: t.value for t in extract_times(nlp(text), dt.date(2021, 10, 20))}
+    assert values["the quarter"] == "2021-Q3"
+    assert values["the year"] == "P1Y"
+
+
+@pytest.mark.model
 def test_weekday_and_date_read_as_one_expression(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The ferry left on Thursday, 10 March 2023, and again on Friday, March 17."
     times = extract_times(nlp(text), dt.date(2023, 3, 20))
@@ -364,6 +472,9 @@ def test_time_of_day_takes_the_date_after_it(nlp) -> None:  # type: ignore[no-un
     values = {t.span.text: t.value for t in extract_times(nlp(text), DCT_2023)}
     assert values["3 p.m."] == "2023-03-13T15:00" and values["Monday"] == "2023-03-13"
     assert values["noon"] == "2023-03-16T12:00"
+    other = "The blast came at 10:35 a.m. (0735 GMT) Friday near the port."
+    values = {t.span.text: t.value for t in extract_times(nlp(other), DCT_2023)}
+    assert values["10:35 a.m."] == "2023-03-10T10:35"
 
 
 def test_module_exports() -> None:

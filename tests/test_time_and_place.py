@@ -12,6 +12,7 @@ from claimtrace.model import (
     PlaceMention,
     PlaceRole,
     Polarity,
+    TextSpan,
     TimeExpression,
 )
 from handmade import make_doc, span_of
@@ -173,3 +174,94 @@ def test_only_datable_times_are_inherited_from_the_paragraph() -> None:
     dated = time_at(text, "Men", "T9", "2019-05-01")
     assert link.claim_time(doc, claim, [vague], [], [], []) == (None, None)
     assert link.claim_time(doc, claim, [dated], [], [], []) == ("T9", "paragraph")
+
+
+# --- times inherited from context ------------------------------------------------------
+
+GUARD_STORY = (
+    "On|IN 2|CD March|NNP ,|, the|DT guard|NN said|VBD shells|NNS hit|VBD Varnel|NNP .|. _|_SP",
+    "He|PRP added|VBD that|IN roads|NNS closed|VBD .|. _|_SP",
+    "Separately|RB ,|, he|PRP said|VBD rates|NNS rose|VBD .|.",
+)
+
+
+def sourced(text: str, part: str, sentence: str, cid: str, source_id: str = "S1") -> Claim:
+    """A claim attributed to ``source_id`` (not the publisher's own assertion)."""
+    chain = (
+        ChainLink("Daily Test", "publisher", "S0"),
+        ChainLink("the guard", "official", source_id),
+    )
+    claim = claim_on(text, part, sentence, cid)
+    return replace(claim, chain=chain, asserted_by_publisher=False)
+
+
+def test_topic_shifts_are_shift_phrases_and_subheadings() -> None:
+    text = (
+        "Rates rose.\n\nPort Rules Change\n\nFerries stopped. Meanwhile, rates fell.\n"
+        "Elsewhere it rained."
+    )
+    shifts = link.topic_shifts(text)
+    assert [text[at:].split()[0] for at in shifts] == ["Port", "Meanwhile,", "Elsewhere"]
+    assert link.shifted(shifts, 0, text.index("Ferries"))
+    assert not link.shifted(shifts, text.index("Ferries"), text.index("Meanwhile") - 1)
+
+
+def test_claim_inherits_the_same_sources_previous_time() -> None:
+    doc = make_doc(*GUARD_STORY)
+    text = doc.text
+    times = [time_at(text, "2 March", "T1")]
+    claims = [
+        sourced(text, "shells hit Varnel", "On 2 March, the guard said shells hit Varnel.", "C1"),
+        sourced(text, "roads closed", "He added that roads closed.", "C2"),
+        sourced(text, "rates rose", "Separately, he said rates rose.", "C3"),
+        claim_on(text, "roads closed", "He added that roads closed.", "C4"),
+    ]
+    linked = link.link_claims(doc, claims, [], [], times, [], text)
+    found = [(claim.id, claim.time_id, claim.time_from) for claim in linked]
+    assert found == [
+        ("C1", "T1", "sentence"),
+        ("C2", "T1", "source"),  # inherited: the guard's previous claim was dated
+        ("C3", None, None),  # "Separately," opens a new topic
+        ("C4", None, None),  # the publisher's own claim inherits nothing from a source
+    ]
+
+
+def test_other_sources_and_vague_times_are_not_inherited() -> None:
+    text = "It rained on 2 March. Roads closed."
+    dated = time_at(text, "2 March", "T1")
+    claim = sourced(text, "Roads closed", "Roads closed.", "C2")
+    assert link.source_time(claim, dated, []) == ("T1", "source")
+    assert link.source_time(claim, None, []) == (None, None)
+    assert link.source_time(claim, dated, [text.index("Roads")]) == (None, None)
+    vague = time_at(text, "2 March", "T2", start=None, vague=True)
+    assert not link.datable(vague) and link.datable(dated)
+    assert link.claim_source(claim_on(text, "Roads closed", "Roads closed.")) is None
+    assert link.claim_source(claim) == "S1"
+
+
+def test_a_shift_inside_the_paragraph_stops_inheritance() -> None:
+    text = "Shells hit Varnel on 2 March. Meanwhile, roads closed."
+    times = [time_at(text, "2 March", "T1")]
+    claim = claim_on(text, "roads closed", "Meanwhile, roads closed.")
+    assert link.nearest_earlier(claim, times, []) is not None
+    assert link.nearest_earlier(claim, times, [], link.topic_shifts(text)) is None
+
+
+def test_a_reversed_span_has_no_sentence() -> None:
+    doc = make_doc(*GUARD_STORY)
+    assert link.sentence_around(doc, doc.text, TextSpan(20, 5, "")) is None
+
+
+def test_a_vague_time_passes_nothing_on() -> None:
+    doc = make_doc(*GUARD_STORY)
+    text = doc.text
+    vague = time_at(text, "2 March", "T1", start=None, vague=True)
+    claims = [
+        sourced(text, "shells hit Varnel", "On 2 March, the guard said shells hit Varnel.", "C1"),
+        sourced(text, "roads closed", "He added that roads closed.", "C2"),
+    ]
+    linked = link.link_claims(doc, claims, [], [], [vague], [], text)
+    assert [(claim.time_id, claim.time_from) for claim in linked] == [
+        ("T1", "sentence"),
+        (None, None),
+    ]

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 OUTPUT_FORMATS = ("text", "json", "markdown", "geojson", "csv")
 OUTPUT_ALIASES = {"md": "markdown"}
 DEBUG_ENV = "CLAIMTRACE_DEBUG"
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 GROUP_HELP = """Turn news articles into sourced records: who claims what, on whose authority,
 how hedged.
@@ -100,7 +100,7 @@ def fail(error: Exception, *, json_output: bool, debug: bool) -> NoReturn:
     raise SystemExit(status)
 
 
-debug_option = click.option(
+debug_option: Callable[[Callable[..., None]], Callable[..., None]] = click.option(
     "--debug",
     is_flag=True,
     envvar=DEBUG_ENV,
@@ -331,6 +331,11 @@ def eval_command(debug: bool, **options: Any) -> None:
 
 
 claimtrace.add_command(train_group)
+
+from .cli_corpus import COMMANDS as CORPUS_COMMANDS  # noqa: E402 (it uses cli_errors above)
+
+for corpus_command in CORPUS_COMMANDS:
+    claimtrace.add_command(corpus_command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

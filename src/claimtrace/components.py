@@ -28,8 +28,10 @@ from . import assess
 from .errors import ClaimtraceError
 from .extract import (
     attribution,
+    attribution_model,
     claims,
     entities,
+    events,
     evidence,
     hedges,
     places,
@@ -42,6 +44,7 @@ from .model import (
     Claim,
     Document,
     Entity,
+    Event,
     Evidence,
     Hedge,
     PlaceMention,
@@ -68,6 +71,7 @@ EXTENSIONS = (
     "ct_times",
     "ct_time_warnings",
     "ct_places",
+    "ct_events",
     "ct_failures",
 )
 
@@ -81,6 +85,7 @@ COMPONENT_NAMES = (
     "claimtrace_time",
     "claimtrace_places",
     "claimtrace_time_and_place",
+    "claimtrace_events",
 )
 
 
@@ -148,7 +153,7 @@ class AttributionComponent:
         doc._.ct_attribution = run_stage(
             doc,
             "attribution",
-            lambda: attribution.extract_attributions(doc, document, ents),
+            lambda: attribution_model.extract(doc, document, ents),
             _attribution_fallback(doc),
         )
         return doc
@@ -269,6 +274,23 @@ class TimeAndPlaceComponent:
         return doc
 
 
+class EventsComponent:
+    """Writes the PLOVER-coded events of the dated claims to ``doc._.ct_events``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found_claims: tuple[Claim, ...] = doc._.ct_claims or ()
+        ents: tuple[Entity, ...] = doc._.ct_entities or ()
+        attributions = _attribution_of(doc).attributions
+        found: tuple[Event, ...] = run_stage(
+            doc,
+            "events",
+            lambda: events.extract_events(doc, found_claims, ents, attributions),
+            (),
+        )
+        doc._.ct_events = found
+        return doc
+
+
 @Language.factory("claimtrace_entities", assigns=["doc._.ct_entities"], requires=["doc.ents"])
 def make_entities(nlp: Language, name: str) -> EntitiesComponent:
     """Factory of the entities component."""
@@ -353,6 +375,16 @@ def make_time_and_place(nlp: Language, name: str) -> TimeAndPlaceComponent:
     return TimeAndPlaceComponent()
 
 
+@Language.factory(
+    "claimtrace_events",
+    assigns=["doc._.ct_events"],
+    requires=["doc._.ct_claims", "doc._.ct_entities", "doc._.ct_attribution", "token.dep"],
+)
+def make_events(nlp: Language, name: str) -> EventsComponent:
+    """Factory of the events component (runs after the claims are dated and located)."""
+    return EventsComponent()
+
+
 def add_claimtrace_components(nlp: Language, **add_pipe_args: Any) -> Language:
     """Append every claimtrace component to ``nlp`` in stage order; returns ``nlp``.
 
@@ -389,6 +421,7 @@ def report_from_doc(doc: Doc, nlp: Language | None = None) -> Report:
         responses=doc._.ct_responses or (),
         times=doc._.ct_times or (),
         places=doc._.ct_places or (),
+        events=doc._.ct_events or (),
         profiles=doc._.ct_profiles or (),
         warnings=document_warnings(document) + tuple(doc._.ct_time_warnings or ()),
         failures=doc._.ct_failures or (),

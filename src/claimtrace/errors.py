@@ -129,6 +129,18 @@ class NotEnglishPipeline(PipelineError):
     code = "CT202"
 
 
+class AttributionModelError(PipelineError):
+    """The trained attribution model cannot be read (missing, damaged or out of date)."""
+
+    code = "CT203"
+
+
+class TrainingUnavailable(PipelineError):
+    """Training or a trained model needs python-crfsuite (the ``train`` extra)."""
+
+    code = "CT204"
+
+
 class StageError(ClaimtraceError):
     """One extraction stage failed on one article."""
 
@@ -155,6 +167,51 @@ class MigrationFailed(StoreError):
     """The database schema cannot be brought to this version (or is newer than it)."""
 
     code = "CT403"
+
+
+class NoDatabase(StoreError):
+    """A command that reads the corpus names a database that does not exist."""
+
+    code = "CT404"
+    http_status = 404
+
+
+class UnknownCluster(InputError):
+    """No claim cluster has the id given."""
+
+    code = "CT117"
+    http_status = 404
+
+
+class UnknownSourceType(InputError):
+    """A source type that is not one of the SourceType values."""
+
+    code = "CT118"
+
+
+class TrainingDataNotFound(InputError):
+    """The training folder is absent or lacks ``text/`` and ``attributions/``."""
+
+    code = "CT120"
+
+
+class DevSplitRefused(InputError):
+    """A folder named ``dev`` was given for training: dev is for scoring only."""
+
+    code = "CT121"
+
+
+class TrainingFileInvalid(InputError):
+    """A check-worthiness training file is absent, unreadable, lacks the ``Text`` and
+    ``class_label`` columns, or holds only one class."""
+
+    code = "CT122"
+
+
+class CheckworthinessModelError(PipelineError):
+    """The trained check-worthiness model cannot be read (missing, damaged or out of date)."""
+
+    code = "CT205"
 
 
 def error_payload(error: BaseException) -> dict[str, Any]:

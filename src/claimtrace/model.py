@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class SourceType(StrEnum):
@@ -289,7 +289,8 @@ class Claim:
     evidence_ids: tuple[str, ...] = ()
     response_ids: tuple[str, ...] = ()
     time_id: str | None = None  # the TimeExpression that dates the claim
-    time_from: str | None = None  # claim | sentence | paragraph | attribution
+    # claim | sentence | attribution; inherited from context: paragraph | source
+    time_from: str | None = None
     place_ids: tuple[str, ...] = ()  # PlaceMentions that are its event locations
 
 

@@ -16,6 +16,7 @@ from . import nlp as nlp_module
 from .errors import ClaimtraceError
 from .extract import (
     attribution,
+    attribution_model,
     claims,
     entities,
     events,
@@ -89,7 +90,7 @@ def analyze_doc(
     ents = stages.many("entities", lambda: entities.extract_entities(doc))
     attr = stages.call(
         "attribution",
-        lambda: attribution.extract_attributions(doc, document, ents),
+        lambda: attribution_model.extract(doc, document, ents),
         AttributionResult(sources=(attribution.publisher_source(document),), attributions=()),
     )
     found_hedges = stages.many("hedges", lambda: hedges.find_hedges(doc))

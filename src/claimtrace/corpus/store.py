@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -21,7 +21,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..errors import DatabaseUnavailable, InvalidDatabaseURL, StoreError
+from ..errors import DatabaseUnavailable, InvalidDatabaseURL, NoDatabase, StoreError
 from ..model import Report
 from . import rows
 from .migrate import upgrade
@@ -88,6 +88,20 @@ def open_store(db: str | Path | None = None) -> Store:
     return Store(engine)
 
 
+def open_existing_store(db: str | Path | None = None) -> Store:
+    """Open a corpus database that exists already (CT404 for a SQLite file that does not):
+    the commands that only read never create an empty database by mistake."""
+    url = database_url(db)
+    path = url.database if url.get_backend_name() == "sqlite" else None
+    if path not in (None, "", ":memory:") and not Path(path or "").is_file():
+        raise NoDatabase(
+            f"no corpus database at {path}: run claimtrace ingest first, or name one with "
+            f"--db or ${DATABASE_ENV}",
+            detail={"database": path},
+        )
+    return open_store(db)
+
+
 def _check_sqlite_folder(url: URL) -> None:
     folder = Path(url.database or ".").parent
     if url.database not in (None, "", ":memory:") and not folder.is_dir():
@@ -143,6 +157,10 @@ class Store:
     def session(self) -> Session:
         """A plain ORM session on the store, for reading rows (`claimtrace.corpus.tables`)."""
         return self._sessions()
+
+    def transaction(self) -> AbstractContextManager[Session]:
+        """One session and transaction, committed at the end; database errors become CT400."""
+        return self._transaction()
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:

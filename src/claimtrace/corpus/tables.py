@@ -6,6 +6,12 @@ one row per record in the per-article tables: ``sources``, ``attributions``, ``c
 report's own; foreign keys join rows of the same article. ``failures`` keeps every article
 that could not be stored and every stage that failed inside a stored report.
 
+The cross-article tables hold the last `claimtrace.corpus.crossref_store` run: ``clusters``
+(keyed by a stable id), ``cluster_members`` (claim to cluster), ``cluster_joins`` (why two
+claims were joined), ``cluster_origins``, ``duplicate_groups`` with their
+``duplicate_members``, ``document_signatures`` (MinHash, computed once per document) and
+``crossref_state`` (what the run covered, so an unchanged corpus is not run again).
+
 Columns for stages that are not in every report yet (claim times and places, events) are
 nullable and filled from the report when it carries them. Any change here needs a migration
 in ``migrations/versions/``; a test compares the two.
@@ -16,7 +22,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, MetaData, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -207,6 +224,112 @@ class FailureRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 
+class ClusterRow(Base):
+    """Claims about one event across articles; `key` stays while its first claim does."""
+
+    __tablename__ = "clusters"
+
+    key: Mapped[str] = mapped_column(String(16), primary_key=True)
+    label: Mapped[str] = mapped_column(Text)
+    anchor_claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), unique=True)
+    first_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    first_published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    period_start: Mapped[dt.date | None] = mapped_column(Date)
+    period_end: Mapped[dt.date | None] = mapped_column(Date)
+    articles: Mapped[int]
+    outlets: Mapped[int]
+    voices: Mapped[int]
+    independent_origins: Mapped[int] = mapped_column(index=True)
+    single_origin: Mapped[bool]
+    circular: Mapped[bool]
+    citation_loop: Mapped[bool]
+    syndicated: Mapped[bool]
+    denied: Mapped[bool]
+    places: Mapped[list[Any]]
+    data: Mapped[dict[str, Any]]
+
+
+class ClusterMemberRow(Base):
+    """A claim's cluster (every claim is in exactly one)."""
+
+    __tablename__ = "cluster_members"
+
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), primary_key=True)
+    cluster_key: Mapped[str] = mapped_column(ForeignKey("clusters.key"), index=True)
+
+
+class ClusterJoinRow(Base):
+    """Why two claims were joined: the score and each feature that counted."""
+
+    __tablename__ = "cluster_joins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cluster_key: Mapped[str] = mapped_column(ForeignKey("clusters.key"), index=True)
+    claim_a_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
+    claim_b_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
+    score: Mapped[float] = mapped_column(Float)
+    features: Mapped[list[Any]]
+
+
+class ClusterOriginRow(Base):
+    """A party a cluster's claims go back to; `counted` when it adds to independence."""
+
+    __tablename__ = "cluster_origins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cluster_key: Mapped[str] = mapped_column(ForeignKey("clusters.key"), index=True)
+    origin_key: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    counted: Mapped[bool]
+    paths: Mapped[list[Any]]
+
+
+class DuplicateGroupRow(Base):
+    """Near-duplicate articles (copies) that count as one voice."""
+
+    __tablename__ = "duplicate_groups"
+
+    key: Mapped[str] = mapped_column(String(16), primary_key=True)
+    canonical_document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    data: Mapped[dict[str, Any]]
+
+
+class DuplicateMemberRow(Base):
+    """A document's duplicate group."""
+
+    __tablename__ = "duplicate_members"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    group_key: Mapped[str] = mapped_column(ForeignKey("duplicate_groups.key"), index=True)
+
+
+class DocumentSignatureRow(Base):
+    """A document's MinHash signature, computed once and reused by every later run."""
+
+    __tablename__ = "document_signatures"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    scheme: Mapped[str] = mapped_column(String(64))
+    shingles: Mapped[int]
+    hashvalues: Mapped[list[Any]]
+
+
+class CrossrefStateRow(Base):
+    """The last cross-referencing run: a digest of its inputs and the sizes of its result."""
+
+    __tablename__ = "crossref_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    articles: Mapped[int]
+    claims: Mapped[int]
+    clusters: Mapped[int]
+    candidate_pairs: Mapped[int] = mapped_column(BigInteger)
+    joins: Mapped[int]
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
 TABLES = (
     "documents",
     "reports",
@@ -217,4 +340,12 @@ TABLES = (
     "places",
     "events",
     "failures",
+    "clusters",
+    "cluster_members",
+    "cluster_joins",
+    "cluster_origins",
+    "duplicate_groups",
+    "duplicate_members",
+    "document_signatures",
+    "crossref_state",
 )

@@ -8,7 +8,9 @@ keys, so it stays the same as long as its members do.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+
+from datasketch import MinHash
 
 from ..errors import InputError
 from ..model import Claim, Report, Response
@@ -43,12 +45,17 @@ def as_articles(items: Iterable[Article | tuple[str, Report]]) -> tuple[Article,
 
 
 def cross_reference(
-    items: Iterable[Article | tuple[str, Report]], settings: CrossrefSettings | None = None
+    items: Iterable[Article | tuple[str, Report]],
+    settings: CrossrefSettings | None = None,
+    signatures: Mapping[str, MinHash] | None = None,
 ) -> CrossReference:
-    """Near-duplicate groups and claim clusters (each with origins and profile) of a corpus."""
+    """Near-duplicate groups and claim clusters (each with origins and profile) of a corpus.
+
+    ``signatures`` are MinHash signatures of articles computed before (by article id, see
+    `claimtrace.crossref.dedupe.signature_scheme`); the others are computed here."""
     config = settings or load_settings()
     articles = as_articles(items)
-    duplicates = find_duplicates(articles, config)
+    duplicates = find_duplicates(articles, config, signatures)
     corpus = Corpus.of(articles, duplicates, config.max_citation_depth)
     features = sorted(
         (f for article in articles for f in article_features(article, config)),

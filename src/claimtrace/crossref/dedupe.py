@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -55,12 +55,38 @@ def _permutations(num_perm: int) -> Any:
     return MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
 
 
+def signature_scheme(settings: DuplicateSettings) -> str:
+    """What a signature depends on besides the text; stored signatures of another are stale."""
+    return f"{SCHEME}/seed={SEED}/perm={settings.num_perm}/words={settings.shingle_words}"
+
+
+def minhash_of(hashvalues: Sequence[int], num_perm: int) -> MinHash:
+    """A signature rebuilt from its stored hash values."""
+    return MinHash(
+        num_perm=num_perm,
+        seed=SEED,
+        hashvalues=hashvalues,
+        permutations=_permutations(num_perm),
+        scheme=SCHEME,
+    )
+
+
 def duplicate_pairs(
-    texts: dict[str, frozenset[str]], settings: DuplicateSettings
+    texts: dict[str, frozenset[str]],
+    settings: DuplicateSettings,
+    known: Mapping[str, MinHash] | None = None,
 ) -> list[DuplicatePair]:
-    """Pairs of ids whose shingle sets reach the threshold, each pair once, sorted."""
+    """Pairs of ids whose shingle sets reach the threshold, each pair once, sorted.
+
+    ``known`` signatures (by id, of the same `signature_scheme`) are used instead of
+    computing them again."""
     lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=settings.num_perm)
-    signatures = {key: minhash(items, settings.num_perm) for key, items in texts.items() if items}
+    given = known or {}
+    signatures = {
+        key: given[key] if key in given else minhash(items, settings.num_perm)
+        for key, items in texts.items()
+        if items
+    }
     for key in sorted(signatures):
         lsh.insert(key, signatures[key])
     pairs = []
@@ -75,12 +101,14 @@ def duplicate_pairs(
 
 
 def find_duplicates(
-    articles: Sequence[Article], settings: CrossrefSettings | None = None
+    articles: Sequence[Article],
+    settings: CrossrefSettings | None = None,
+    known: Mapping[str, MinHash] | None = None,
 ) -> tuple[DuplicateGroup, ...]:
     """Groups of two or more near-duplicate articles, in the order of their first article."""
     config = (settings or load_settings()).duplicates
     texts = {a.id: shingles(a.report.document.text, config.shingle_words) for a in articles}
-    pairs = duplicate_pairs(texts, config)
+    pairs = duplicate_pairs(texts, config, known)
     groups = UnionFind()
     for pair in pairs:
         groups.union(pair.a, pair.b)

@@ -8,6 +8,10 @@ exact-span and overlap precision, recall and F1 are reported; overlap matches ar
 matches exactly only when every fragment agrees. The text's first line is its headline, so it
 is passed as the Document's title span.
 
+The figures are the rule extractor's (the floors gate those). When a trained model is in use
+(``claimtrace train attribution``; ``$CLAIMTRACE_ATTRIBUTION_MODEL``), its figures are
+reported beside them as a same-run baseline, ``details.baselines``.
+
 Figures: ``{exact,overlap}.{cue,source,content}.f1`` in percent.
 """
 
@@ -176,13 +180,24 @@ def annotation_files(data_dir: Path, split: str) -> dict[str, list[Path]]:
     return grouped
 
 
-def _predict(text: str, doc: Any) -> dict[str, list[Fragments]]:
+def _predict(text: str, doc: Any, tagger: Any = None) -> tuple[Any, Any]:
+    """The rules' result, and the trained model's (None without `tagger`)."""
     from ..extract.attribution import extract_attributions
+    from ..extract.attribution_model import refine
     from ..model import Document, TextSpan
 
     title = text.split("\n", 1)[0]
     document = Document(text=text, title=title, title_span=TextSpan(0, len(title), title))
-    return predicted_spans(extract_attributions(doc, document, ()))
+    rules = extract_attributions(doc, document, ())
+    return rules, (refine(doc, rules, tagger) if tagger is not None else None)
+
+
+def _trained_tagger() -> Any:
+    """The trained model in use ($CLAIMTRACE_ATTRIBUTION_MODEL, else the cache's), or None."""
+    from ..extract import attribution_model
+
+    path = attribution_model.model_path()
+    return attribution_model.load_tagger(path) if path is not None else None
 
 
 def _score_files(predicted: dict[str, list[Fragments]], paths: list[Path]) -> Tally:
@@ -201,17 +216,24 @@ def score_split(data: Path, split: str, limit: int | None = None) -> tuple[Tally
     names = list(grouped)[:limit] if limit is not None else list(grouped)
     texts = [(data / split / "text" / f"{name}.txt").read_text(encoding="utf-8") for name in names]
     nlp = load_pipeline()
-    total = Tally()
+    tagger = _trained_tagger()
+    total, trained = Tally(), Tally()
     started = time.perf_counter()
     docs = nlp.pipe(texts, batch_size=32)
     for name, text, doc in progress(zip(names, texts, docs, strict=True), len(names), NAME):
-        total.add(_score_files(_predict(text, doc), grouped[name]))
-    facts = {
+        rules, refined = _predict(text, doc, tagger)
+        total.add(_score_files(predicted_spans(rules), grouped[name]))
+        if refined is not None:
+            trained.add(_score_files(predicted_spans(refined), grouped[name]))
+    facts: dict[str, Any] = {
         "split": split,
         "texts": len(names),
         "annotation_files": sum(len(grouped[name]) for name in names),
         "seconds": round(time.perf_counter() - started, 2),
     }
+    if tagger is not None:
+        facts["trained_model"] = str(tagger.path)
+        facts["baselines"] = {f"trained {tagger.path.name}": figures_of(trained)}
     return total, facts
 
 

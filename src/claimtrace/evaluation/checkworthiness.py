@@ -2,13 +2,20 @@
 
 Data: ``checkworthiness/`` with ``CT24_checkworthy_english_dev.tsv`` and
 ``CT24_checkworthy_english_dev-test.tsv`` (columns ``Sentence_id``, ``Text``, ``class_label``
-Yes/No). Each sentence is parsed on its own and scored with the additive feature score of
-`claimtrace.extract.claims.checkworthiness` (weights in ``lexicons/checkworthiness.toml``),
-the whole sentence being the claim. A sentence is predicted check-worthy when its score
-reaches a threshold. The threshold is chosen on the dev file only (the one that maximises
-positive-class F1 there; ties go to the higher threshold) and then applied unchanged to
-dev-test, so the dev figure is tuned and the dev-test figure is not. Same-run baseline:
-"all Yes" (every sentence check-worthy).
+Yes/No). Each sentence is parsed on its own and scored with the default score of
+`claimtrace.extract.checkworthiness.rule_checkworthiness` (weights in
+``lexicons/checkworthiness.toml``), the whole sentence being the claim. A sentence is
+predicted check-worthy when its score reaches a threshold. The threshold is chosen on the dev
+file only (the one that maximises positive-class F1 there; ties go to the higher threshold)
+and then applied unchanged to dev-test, so the dev figure is tuned and the dev-test figure is
+not. Same-run baseline: "all Yes" (every sentence check-worthy).
+
+The figures are the default score's (the floors gate those). When a trained model is in use
+(``claimtrace train checkworthiness``; ``$CLAIMTRACE_CHECKWORTHINESS_MODEL``), it is scored
+the same way, its own threshold chosen on dev, and its figures are reported beside the
+default's as a same-run baseline (``details.baselines``, ``details.trained``), never gated.
+A model that records its own threshold (chosen on held-out training sentences) is also scored
+at that threshold (``details.trained.stored_threshold``), which never looks at dev.
 
 Figures: ``dev.f1`` and ``dev-test.f1``, positive-class F1 in percent.
 """
@@ -16,10 +23,12 @@ Figures: ``dev.f1`` and ``dev-test.f1``, positive-class F1 in percent.
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from spacy.tokens import Span
 
 from .common import prf, progress, require_paths, suite_result
 
@@ -55,16 +64,31 @@ def read_tsv(path: Path, limit: int | None = None) -> list[Labelled]:
     return items[:limit] if limit is not None else items
 
 
-def score_sentences(items: Sequence[Labelled], label: str) -> list[Labelled]:
-    """The items with our check-worthiness score, each sentence taken as one claim."""
-    from ..extract.claims import checkworthiness
+Scorer = Callable[[Span, Span], float]
+
+
+def score_sentences(
+    items: Sequence[Labelled], label: str, scorers: Sequence[Scorer] = ()
+) -> list[list[Labelled]]:
+    """The items scored by each of `scorers` (default: the rules alone), each sentence
+    taken as one claim; one list per scorer. Each sentence is parsed once."""
+    from ..extract.checkworthiness import rule_checkworthiness
     from ..nlp import load_pipeline
 
+    scorers = scorers or (rule_checkworthiness,)
     docs = load_pipeline().pipe((item.text for item in items), batch_size=64)
-    return [
-        Labelled(item.id, item.text, item.worthy, checkworthiness(doc[:], doc[:]))
-        for item, doc in progress(zip(items, docs, strict=True), len(items), label)
-    ]
+    scored: list[list[Labelled]] = [[] for _ in scorers]
+    for item, doc in progress(zip(items, docs, strict=True), len(items), label):
+        for out, scorer in zip(scored, scorers, strict=True):
+            out.append(Labelled(item.id, item.text, item.worthy, scorer(doc[:], doc[:])))
+    return scored
+
+
+def _trained_model() -> Any:
+    """The trained model in use ($CLAIMTRACE_CHECKWORTHINESS_MODEL, else the cache's), or None."""
+    from ..extract.checkworthiness_model import active_model
+
+    return active_model()
 
 
 def evaluate(items: Sequence[Labelled], threshold: float) -> dict[str, float]:
@@ -91,12 +115,36 @@ def _split_details(items: Sequence[Labelled], threshold: float) -> dict[str, Any
     }
 
 
+def _trained_details(scored: dict[str, list[Labelled]], model: Any) -> dict[str, Any]:
+    """The trained model's figures, its threshold chosen on dev like the default's."""
+    threshold = choose_threshold(scored[TUNING_SPLIT])
+    details: dict[str, Any] = {
+        "model": str(model.path),
+        "trained_on": model.metadata.get("trained_on"),
+        "threshold": threshold,
+        **{split: _split_details(items, threshold) for split, items in scored.items()},
+    }
+    stored = model.metadata.get("threshold")
+    if isinstance(stored, int | float):  # chosen on held-out training sentences
+        details["stored_threshold"] = {
+            "threshold": float(stored),
+            **{split: evaluate(items, float(stored)) for split, items in scored.items()},
+        }
+    return details
+
+
 def run(data: Path, *, limit: int | None = None) -> dict[str, Any]:
     """Score check-worthiness on dev and dev-test, the threshold chosen on dev (limit: per file)."""
+    from ..extract.checkworthiness import rule_checkworthiness
+
     require_paths(data, *FILES.values())
-    scored = {
-        split: score_sentences(read_tsv(data / file, limit), split) for split, file in FILES.items()
+    model = _trained_model()
+    scorers: list[Scorer] = [rule_checkworthiness] + ([model.score] if model else [])
+    both = {
+        split: score_sentences(read_tsv(data / file, limit), split, scorers)
+        for split, file in FILES.items()
     }
+    scored = {split: lists[0] for split, lists in both.items()}
     threshold = choose_threshold(scored[TUNING_SPLIT])
     details: dict[str, Any] = {
         "threshold": threshold,
@@ -108,5 +156,11 @@ def run(data: Path, *, limit: int | None = None) -> dict[str, Any]:
     details["baselines"] = {
         "all Yes (this run)": {f"{split}.f1": details[split]["all_yes"]["f1"] for split in FILES}
     }
+    if model is not None:
+        trained = _trained_details({split: lists[1] for split, lists in both.items()}, model)
+        details["trained"] = trained
+        details["baselines"][f"trained {model.path.name} (not gated)"] = {
+            f"{split}.f1": trained[split]["scores"]["f1"] for split in FILES
+        }
     n = sum(len(items) for items in scored.values())
     return suite_result(NAME, data, n, figures, ANCHORS, details)

@@ -33,6 +33,7 @@ TIME_FROM_LABELS = {
     "sentence": "from the sentence",
     "attribution": "from the attribution",
     "paragraph": "from an earlier sentence of the paragraph",
+    "source": "from the same source's previous claim",
 }
 
 

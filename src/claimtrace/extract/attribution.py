@@ -7,37 +7,67 @@ resolve to the most recent compatible source):
   content: a "that" clause, a reported clause ("..., X said"), an adjacent quotation, or an
   object ("a video ... shows Y", kind EVIDENCE); "X reported seeing Y" (REPORTED_SEEING);
   "X told/revealed to Y that ..." records Y as `via` (`attribution_verbs`);
-* "according to X" (ACCORDING_TO); nominal cues ("accusations of ...", NOMINAL);
-  quotations that stand alone in their paragraph go to the most recent source (DIRECT);
-  the headline's "...: Report" (HEADLINE) (`attribution_patterns`).
+* "according to X" and "In a poll released Monday, ..." (ACCORDING_TO); nominal cues
+  ("accusations of ...", NOMINAL); quotations that stand alone in their paragraph go to the
+  most recent source (DIRECT); the headline's "...: Report" (HEADLINE)
+  (`attribution_patterns`);
+* a transcript's "HOST: ..." and a quotation signed "― Name" (DIRECT, `attribution_labels`).
+
+Span conventions follow common attribution annotation practice: the cue keeps its verb
+group ("has also said", "called for", "said:"), the content keeps "that", "to" and the
+quotation marks, the source keeps its determiner and a parenthetical apposition with the
+comma that closes it ("Ann Lee, a nurse,").
 
 An anaphoric source ("the source went on to ...") that names no new recipient keeps the
 outlet (`via`) of the earlier attribution it points back to, when that one is at most
 ``VIA_PARAGRAPHS`` paragraphs back. An attribution whose cue lies inside another one's
-content gets that one as `parent`. Cited material that names nobody who released it
-("Satellite images show ...: Monitor") takes the source of its parent: evidence is never a
-source.
+content gets that one as `parent`; one that adds no link there (same source, or a belief or
+attitude reported inside a statement) is dropped. Cited material that names nobody who
+released it ("Satellite images show ...: Monitor") takes the source of its parent: evidence
+is never a source.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Attribution, AttributionResult, Document, Entity, Source, SourceType
+from ..model import (
+    Attribution,
+    AttributionKind,
+    AttributionResult,
+    Document,
+    Entity,
+    Source,
+    SourceType,
+    TextSpan,
+)
 from . import quotes as quotes_module
-from .attribution_base import Context, Found, cue_lexicon, paragraph_starts
+from .attribution_adjectives import adjective_cue, adjective_word
+from .attribution_base import Context, Found, cue_lexicon, fix_lemmas, paragraph_starts
+from .attribution_labels import add_label, colon_quotes, signed_quotes, speaker_labels
 from .attribution_patterns import (
     according,
     according_starts,
     headline,
+    in_document,
     nominal,
     standalone,
     standalone_quotes,
 )
 from .attribution_verbs import verb_cue
-from .sources import EntityIndex, SourceRegistry
+from .sources import (
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    SPEAKER_PRONOUNS,
+    THING_PRONOUNS,
+    EntityIndex,
+    SourceRegistry,
+    source_lexicon,
+)
 
 VIA_PARAGRAPHS = 3  # how many paragraphs back an anaphor may inherit its antecedent's outlet
+NOBODY = source_lexicon().vague | {"people", "everyone", "everybody", "anyone", "nobody"}
+PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | SPEAKER_PRONOUNS | THING_PRONOUNS
 
 
 def publisher_source(document: Document) -> Source:
@@ -50,16 +80,25 @@ def extract_attributions(
 ) -> AttributionResult:
     """Every Source-Cue-Content triple of the article and the distinct sources behind them."""
     registry = SourceRegistry(publisher_source(document), EntityIndex.build(entities))
+    fix_lemmas(doc)
     ctx = _context(doc, registry)
     headline(ctx, document)
     alone = standalone_quotes(ctx)
+    labels = speaker_labels(ctx)
+    signed = signed_quotes(ctx)
+    named = colon_quotes(ctx)
     starts = according_starts(doc)
     for sent in doc.sents:
+        marked = (labels.pop(sent.start, ()), signed.pop(sent.start, ()), named.pop(sent.start, ()))
+        for label in (label for group in marked for label in group):
+            add_label(ctx, label)
         for index in alone.pop(sent.start, ()):
             standalone(ctx, index)
         _sentence(ctx, sent, starts)
     _inherit_via(ctx)
-    return AttributionResult(sources=registry.sources(), attributions=_finalise(ctx.found))
+    sources = registry.sources()
+    vague = frozenset(s.id for s in sources if s.type is SourceType.VAGUE)
+    return AttributionResult(sources=sources, attributions=_finalise(ctx.found, vague))
 
 
 def _context(doc: Doc, registry: SourceRegistry) -> Context:
@@ -81,16 +120,19 @@ def _context(doc: Doc, registry: SourceRegistry) -> Context:
 def _sentence(ctx: Context, sent: Span, starts: dict[int, tuple[int, int]]) -> None:
     """Every cue of one sentence, left to right."""
     lex = cue_lexicon()
+    in_document(ctx, sent, lex)
     for token in sent:
         if token.i in starts:
             according(ctx, sent, *starts[token.i])
         elif token.i in ctx.consumed:
             continue
-        elif token.pos_ in {"VERB", "AUX"} and token.lemma_ in lex.verbs:
+        elif token.pos_ in {"VERB", "AUX"} and lex.is_cue(token.lemma_):
             if (token.dep_ not in {"amod", "compound"} and token.tag_ != "VBN") or _has_aux(token):
                 verb_cue(ctx, token, lex)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in lex.nouns:
             nominal(ctx, token, lex)
+        elif token.pos_ in {"ADJ", "VERB"} and adjective_word(token, lex) is not None:
+            adjective_cue(ctx, token, lex)
 
 
 def _has_aux(token: Token) -> bool:
@@ -118,11 +160,23 @@ def _position(found: Found) -> int:
 # --- final assembly ------------------------------------------------------------------------
 
 
-def _finalise(found: list[Found]) -> tuple[Attribution, ...]:
-    """Order by position, assign ids, and link each attribution to the one it is quoted in."""
+def _finalise(found: list[Found], vague: frozenset[str]) -> tuple[Attribution, ...]:
+    """Order by position, assign ids, and link each attribution to the one it is quoted in.
+    An attribution inside another one's content that adds no link to the chain is dropped
+    (see `_redundant`); `vague` holds the ids of the sources with no identifiable holder."""
     ordered = sorted(found, key=_position)
     ids = [f"A{i + 1}" for i in range(len(ordered))]
     parents = _parents(ordered, ids)
+    index = {attribution_id: i for i, attribution_id in enumerate(ids)}
+    kept = [
+        item
+        for item, parent in zip(ordered, parents, strict=True)
+        if parent is None or not _redundant(item, ordered[index[parent]], vague)
+    ]
+    if len(kept) < len(ordered):
+        ordered = kept
+        ids = [f"A{i + 1}" for i in range(len(ordered))]
+        parents = _parents(ordered, ids)
     sources = _deferred_sources(ordered, ids, parents)
     return tuple(
         Attribution(
@@ -137,6 +191,37 @@ def _finalise(found: list[Found]) -> tuple[Attribution, ...]:
         )
         for i, f in enumerate(ordered)
     )
+
+
+def _redundant(item: Found, parent: Found, vague: frozenset[str]) -> bool:
+    """A nested attribution that repeats its parent's source ("she said she believes ..."),
+    names nobody identifiable ("she said many people say ..."), points back with a pronoun
+    from inside a quotation ("'... as he said, ...'"), or reports a private state or an
+    attitude inside a statement ("..., adding that voters feel ...", "the poll found most
+    voters support ...") is part of the parent's content, not a link of its own."""
+    if item.deferred or item.cue is None:
+        return False
+    if item.source_id == parent.source_id and not parent.deferred:
+        return True
+    lex = cue_lexicon()
+    quoted = parent.kind is AttributionKind.DIRECT
+    if quoted and (item.source_id in vague or _pronoun(item.source_span)):
+        return True
+    if item.source_id in vague and _nobody(item.source_span):
+        return True
+    return item.cue.lemma in lex.private_states or item.cue.lemma in lex.attitudes
+
+
+def _pronoun(span: TextSpan | None) -> bool:
+    return span is not None and span.text.lower() in PRONOUNS
+
+
+def _nobody(span: TextSpan | None) -> bool:
+    """A holder that names nobody in particular: "they", "critics", "many people"."""
+    if span is None:
+        return True
+    words = span.text.lower().split()
+    return bool(words) and (words[-1] in PRONOUNS or words[-1] in NOBODY)
 
 
 def _deferred_sources(ordered: list[Found], ids: list[str], parents: list[str | None]) -> list[str]:

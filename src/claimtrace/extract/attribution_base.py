@@ -35,15 +35,31 @@ class CueLexicon:
     recipients: frozenset[str]
     medium_preps: frozenset[str]
     mediums: frozenset[str]
+    private_states: frozenset[str]
+    attitudes: frozenset[str]
+    clause_only: frozenset[str]
+    prepositional: dict[str, frozenset[str]]
+    naming: frozenset[str]
+    rubrics: frozenset[str]
+    lemma_fixes: dict[str, str]
+    adjectives: dict[str, frozenset[str]]
+    light_verbs: frozenset[str]
+
+    def is_cue(self, lemma: str) -> bool:
+        """Whether a verb lemma can be a cue in some form."""
+        return lemma in self.verbs or lemma in self.prepositional or lemma in self.naming
 
 
 @cache
 def cue_lexicon() -> CueLexicon:
     """Load ``reporting_cues.toml`` once."""
     data = lexicons.load(LEXICON)
-    verbs = {
-        verb: Stance(s) for s in ("neutral", "assertive", "distancing") for verb in data[s]["verbs"]
-    }
+    verbs = {verb: Stance.NEUTRAL for verb in data["attitudes"]["verbs"]}
+    verbs.update(
+        (verb, Stance(s))
+        for s in ("neutral", "assertive", "distancing")
+        for verb in data[s]["verbs"]
+    )
     nouns = {noun: Stance(s) for s, words in data["nominal"].items() for noun in words}
     return CueLexicon(
         verbs=verbs,
@@ -54,7 +70,26 @@ def cue_lexicon() -> CueLexicon:
         recipients=frozenset(data["recipients"]["verbs"]),
         medium_preps=frozenset(data["mediums"]["prepositions"]),
         mediums=frozenset(data["mediums"]["nouns"]),
+        private_states=frozenset(data["private_states"]["verbs"]),
+        attitudes=frozenset(data["attitudes"]["verbs"]),
+        clause_only=frozenset(data["clause_only"]["verbs"]),
+        prepositional={verb: frozenset(p) for verb, p in data["prepositional"].items()},
+        naming=frozenset(data["naming"]["verbs"]),
+        rubrics=frozenset(data["rubrics"]["labels"]),
+        lemma_fixes=dict(data["lemma_fixes"]),
+        adjectives={word: frozenset(p) for word, p in data["adjectives"].items()},
+        light_verbs=frozenset(data["light_verbs"]["verbs"]),
     )
+
+
+def fix_lemmas(doc: Doc) -> None:
+    """Give the word forms the parser lemmatises wrongly ("hoping" as "hop") their right
+    dictionary form, so that the cue lexicon sees them."""
+    fixes = cue_lexicon().lemma_fixes
+    for token in doc:
+        lemma = fixes.get(token.lower_)
+        if lemma is not None and token.lemma_ != lemma:
+            token.lemma_ = lemma
 
 
 @dataclass(slots=True)
@@ -92,9 +127,18 @@ class Context:
     material: dict[str, str] = field(default_factory=dict)  # "video" -> who released one
     found: list[Found] = field(default_factory=list)
 
+    def quoted(self, offset: int) -> bool:
+        """Whether a character offset lies inside a quotation."""
+        index = bisect_right(self.quotes, offset, key=_quote_start) - 1
+        return index >= 0 and offset < self.quotes[index].end
+
     def paragraph(self, offset: int) -> int:
         """Index of the paragraph a character offset falls in."""
         return bisect_right(self.paragraphs, offset) - 1
+
+
+def _quote_start(quote: quotes_module.Quote) -> int:
+    return quote.start
 
 
 def paragraph_starts(text: str) -> tuple[int, ...]:
@@ -163,10 +207,28 @@ def noun_phrase(token: Token, cue: Token | None = None) -> Span:
     start, end = token.left_edge.i, token.right_edge.i + 1
     if cue is not None and start <= cue.i < end:
         end = min(end, cue.left_edge.i if cue.left_edge.i > token.i else cue.i)
+    end = _incidental_start(token, end)
+    marks = [t.i for t in token.doc[start : token.i] if t.text in {"”", "»", '"', "''"}]
+    start = marks[-1] + 1 if marks else start  # a quotation the parser hung on the source
     start, end = trim(token.doc, start, end)
     if not start <= token.i < end:
         return token.doc[token.i : token.i + 1]
     return token.doc[start:end]
+
+
+def _incidental_start(token: Token, end: int) -> int:
+    """Where an incidental clause set off by a comma begins (", which ...", ", speaking to
+    ..."): it says nothing about who the source is."""
+    doc = token.doc
+    for clause in token.subtree:
+        first = clause.left_edge.i
+        if clause.i >= end or first <= token.i or doc[first - 1].text != ",":
+            continue
+        which = doc[first].lower_ == "which"
+        participle = clause.head.i == token.i and clause.tag_ == "VBG"
+        if clause.dep_ in {"relcl", "acl"} and (which or participle):
+            return first - 1
+    return end
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,12 +244,26 @@ def register(
     ctx: Context, head: Token, *, recipient: bool = False, cue: Token | None = None
 ) -> Registered:
     """Add the mention headed by `head` to the registry."""
-    return register_span(ctx, noun_phrase(head, cue), head, recipient=recipient)
+    np = noun_phrase(head, cue)
+    return register_span(ctx, np, head, recipient=recipient, end=_parenthetical_end(np))
 
 
-def register_span(ctx: Context, np: Span, head: Token, *, recipient: bool = False) -> Registered:
+def _parenthetical_end(np: Span) -> int:
+    """The mention's end, with the comma that closes a parenthetical one opened inside it
+    ("Ann Lee, a nurse, said": the phrase is "Ann Lee, a nurse,")."""
+    doc = np.doc
+    opened = any(t.text == "," for t in np[1:])
+    if opened and np.end < len(doc) and doc[np.end].text == ",":
+        return np.end + 1
+    return np.end
+
+
+def register_span(
+    ctx: Context, np: Span, head: Token, *, recipient: bool = False, end: int | None = None
+) -> Registered:
+    """Add a mention; its span runs to `end` (default: the phrase's end)."""
     info = describe(np, head, recipient=recipient)
-    span = token_span(ctx.doc, np.start, np.end)
+    span = token_span(ctx.doc, np.start, np.end if end is None else end)
     head_span = (head.idx, head.idx + len(head.text))
     source_id = ctx.registry.add(info, span, head_span, speaker=not recipient)
     return Registered(source_id, span, info.anaphor is not None)

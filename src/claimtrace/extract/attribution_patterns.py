@@ -19,11 +19,13 @@ from .attribution_base import (
     char_span,
     cue_lexicon,
     make_cue,
+    pobj,
     register,
     register_span,
     token_span,
     trim,
 )
+from .sources import source_lexicon
 
 ACCORDING_PHRASES = ("according to", "in the words of", "as reported by", "as quoted by")
 
@@ -62,6 +64,31 @@ def according(ctx: Context, sent: Span, start: int, end: int) -> None:
     ctx.found.append(Found(AttributionKind.ACCORDING_TO, found.source_id, found.span, cue, span))
 
 
+def in_document(ctx: Context, sent: Span, lex: CueLexicon) -> None:
+    """ "In a poll released Monday, most voters ...": a sentence that opens with "in" and a
+    document, then a comma, attributes its main clause to that document (the cue is "In").
+    Not when the main clause has a reporting verb of its own ("In a statement, X said ...")."""
+    doc = ctx.doc
+    first = next((t for t in sent if not t.is_space), None)
+    if first is None or first.lower_ != "in" or first.i in ctx.consumed:
+        return
+    document = pobj(first)
+    if document is None or document.lower_ not in source_lexicon().document:
+        return
+    comma = first.right_edge.i + 1
+    root = first.head
+    if comma >= sent.end or doc[comma].text != "," or lex.is_cue(root.lemma_):
+        return
+    start, end = trim(doc, comma + 1, sent.end)
+    if end - start < 3 or root.i < start:
+        return
+    found = register(ctx, document)
+    span = token_span(doc, document.left_edge.i, first.right_edge.i + 1)
+    cue = make_cue(doc, first.i, first.i + 1, "in", Stance.NEUTRAL)
+    content = token_span(doc, start, end)
+    ctx.found.append(Found(AttributionKind.ACCORDING_TO, found.source_id, span, cue, content))
+
+
 # --- nominal cues --------------------------------------------------------------------------
 
 
@@ -79,7 +106,10 @@ def nominal(ctx: Context, noun: Token, lex: CueLexicon) -> None:
     else:
         source_span = None
         source_id = ctx.registry.add_vague(_nominal_name(noun, content), None)
-    cue = make_cue(doc, noun.i, noun.i + 1, noun.lemma_.lower(), stance)
+    cue_end = (
+        noun.i + 2 if content[0] == noun.i + 2 and doc[noun.i + 1].lower_ == "of" else noun.i + 1
+    )
+    cue = make_cue(doc, noun.i, cue_end, noun.lemma_.lower(), stance)
     found = Found(AttributionKind.NOMINAL, source_id, source_span, cue, token_span(doc, *content))
     ctx.found.append(found)
 
@@ -140,13 +170,21 @@ def headline(ctx: Context, document: Document) -> None:
     tail_at = title.start + text.index(tail, colon)
     if 1 <= len(tail.split()) <= 3 and tail[:1].isupper() and len(head.split()) >= 3:
         added = _headline_triple(ctx, tail_at, tail, head, title.start)
-    elif len(head.split()) <= 5 and head[:1].isupper() and len(tail.split()) >= 3:
+    elif _headline_source(head) and len(tail.split()) >= 3:
         added = _headline_triple(ctx, title.start, head, tail, tail_at)
     else:
         return
     if added:
         colon_at = title.start + colon
         ctx.found[-1].cue = Cue(char_span(ctx.text, colon_at, colon_at + 1), ":", Stance.NEUTRAL)
+
+
+def _headline_source(head: str) -> bool:
+    """ "Pentagon: ..." names a source; "The Latest: ..." and "VIDEO: ..." name a rubric."""
+    words = head.split()
+    if not 1 <= len(words) <= 5 or not head[:1].isupper():
+        return False
+    return words[0].lower() != "the" and head.upper() not in cue_lexicon().rubrics
 
 
 def said_headline(ctx: Context, start: int, text: str) -> None:

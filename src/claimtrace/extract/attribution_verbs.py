@@ -1,13 +1,16 @@
 """Reporting verbs: "X said that ...", '"...," X said', "X told Y ...", "X reported seeing
-...", "a video ... shows Y" (kind EVIDENCE). A verb counts only with a source and a content,
-both on the cue's line. "in a statement" after the verb is the medium, not the source; cited
-material ("a video shared on X") is never a source: who released it is."""
+...", "a video ... shows Y" (kind EVIDENCE), "X wants to ...", "X criticized Y for ...",
+"X called for ..." (`attribution_complements`). A verb counts only with a source and a
+content, both on the cue's line; "I"/"we" count outside quotations only. "in a statement"
+after the verb is the medium, not the source; cited material ("a video shared on X") is
+never a source: who released it is. A relative pronoun ("..., who said") is the source's
+mention in the text, while the source is the party it stands for."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ..model import AttributionKind, Stance
+from ..model import AttributionKind, Stance, TextSpan
 from .attribution_base import (
     FIRST_PERSON,
     INHERITS,
@@ -26,12 +29,22 @@ from .attribution_base import (
     token_span,
     trim,
 )
+from .attribution_complements import (
+    cue_span,
+    issued_medium,
+    light_verb,
+    object_content,
+    prepositional,
+    with_colon,
+    with_medium,
+    with_preposition,
+)
 from .sources import line_start, proper, source_lexicon
 
 OPENING_MARKS = frozenset({"“", "«", "„"})
 CLOSING_MARKS = frozenset({"”", "»"})
+STRAIGHT_MARKS = frozenset({'"', "''"})
 CONTENT_DEPS = frozenset({"ccomp"})
-OBJECT_CUES = frozenset({"cite", "deny", "confirm", "announce", "point"})
 PUBLISHED_ON = frozenset({"on", "via", "by", "through", "in"})
 NOT_PUBLISHERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"})
 PUBLISHER_ID = "S0"
@@ -58,29 +71,37 @@ def _line_subject(cue: Token) -> Token | None:
 
 def _subject(cue: Token) -> Token | None:
     token: Token | None = cue
-    for _ in range(4):
+    for _ in range(5):
         if token is None:
             return None
         found = _own_subject(token)
         if found is not None:
             return found
+        if issued_medium(token, cue_lexicon()) is not None:
+            token = token.head.head  # "issued a statement saying ...": who issued it
+            continue
         if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ != "VBN"):
             return token.head
-        token = token.head if token.dep_ in INHERITS and token.head is not token else None
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            token = token.head  # "opened by saying ...": on to the verb the phrase modifies
+        token = (
+            token.head if token.dep_ in INHERITS | {"prep"} and token.head is not token else None
+        )
     return None
 
 
 def _own_subject(token: Token) -> Token | None:
-    """A subject (or passive agent) attached to `token` itself."""
+    """A subject (or passive agent, which comes first) attached to `token` itself."""
+    if token.tag_ == "VBN":
+        for child in token.children:
+            agent = pobj(child) if child.dep_ == "agent" else None
+            if agent is not None:
+                return agent
     for child in token.children:
         if child.dep_ in SUBJECTS and same_line(child, token):
             if child.lower_ in RELATIVE and token.dep_ == "relcl":
                 return token.head
             return child
-        if child.dep_ == "agent" and token.tag_ == "VBN":
-            agent = pobj(child)
-            if agent is not None:
-                return agent
     return None
 
 
@@ -123,21 +144,6 @@ def _via(ctx: Context, recipient: Token | None) -> str | None:
 # --- cues and contents ---------------------------------------------------------------------
 
 
-def _cue_span(cue: Token, lex: CueLexicon) -> tuple[int, int]:
-    """Token range of the cue: auxiliaries before it, "went on to", a particle after it."""
-    start, end = cue.i, cue.i + 1
-    for child in cue.lefts:
-        if child.dep_ in {"aux", "auxpass", "neg"} and child.i == start - 1:
-            start = child.i
-    head = cue.head
-    if cue.dep_ in {"xcomp", "advcl"} and head.lemma_ in lex.carriers and head.i < cue.i:
-        start = head.i
-    for child in cue.rights:
-        if child.dep_ == "prt" and child.i == end:
-            end = child.i + 1
-    return start, end
-
-
 def _quote_next_to(ctx: Context, left: int, right: int) -> int | None:
     """A quotation ending just before token `left` or opening just after token `right`."""
     doc = ctx.doc
@@ -146,9 +152,18 @@ def _quote_next_to(ctx: Context, left: int, right: int) -> int | None:
     j = left - 1
     while j >= 0 and left - j <= 3 and doc[j].text in {",", "—", " "}:
         j -= 1
-    if j >= 0 and j in ctx.closing:
+    if j >= 0 and j in ctx.closing and _whole_statement(ctx, ctx.closing[j]):
         return ctx.closing[j]
     return _quote_after(ctx, right)
+
+
+def _whole_statement(ctx: Context, index: int) -> bool:
+    """A quotation before the cue is the whole statement when it opens its line or follows
+    a colon, comma or dash; else it only ends a longer sentence ('... is "unhinged," X said')."""
+    start = ctx.quotes[index].start
+    line = ctx.text.rfind("\n", 0, start) + 1
+    before = ctx.text[line:start].rstrip()
+    return not before or before[-1] in ":,—–-(."
 
 
 def _quote_after(ctx: Context, right: int) -> int | None:
@@ -247,10 +262,10 @@ def _close_quote(doc: Doc, start: int, end: int) -> int:
     """Take in the closing mark (and the stop before it) of a quote the content opened."""
     opened = sum(1 for t in doc[start:end] if t.text in OPENING_MARKS)
     closed = sum(1 for t in doc[start:end] if t.text in CLOSING_MARKS)
-    straight = sum(1 for t in doc[start:end] if t.text == '"') % 2 == 1
+    straight = sum(1 for t in doc[start:end] if t.text in STRAIGHT_MARKS) % 2 == 1
     if opened <= closed and not straight:
         return end
-    marks = CLOSING_MARKS | {'"'} if straight else CLOSING_MARKS
+    marks = CLOSING_MARKS | STRAIGHT_MARKS if straight else CLOSING_MARKS
     for index in range(end, min(end + 3, len(doc))):
         if doc[index].text in marks:
             return index + 1
@@ -259,27 +274,30 @@ def _close_quote(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def _with_open_quote(ctx: Context, content: tuple[int, int]) -> TextSpan:
+    """The content's text; a quotation it opens runs to its closing mark, when that closes
+    in the same paragraph ("that "the plan works. It always has."")."""
+    start, end = content[0], _close_quote(ctx.doc, *content)
+    span = token_span(ctx.doc, start, end)
+    for index in range(start, end):
+        quote = ctx.opening.get(index)
+        if quote is None:
+            continue
+        found = ctx.quotes[quote]
+        same = ctx.paragraph(found.end - 1) == ctx.paragraph(found.start)
+        if found.closed and found.end > span.end and same:
+            return char_span(ctx.text, span.start, found.end)
+    return span
+
+
 def _comma_before(cue: Token) -> bool:
     edge = cue.left_edge.i
     return edge > 0 and cue.doc[edge - 1].text == ","
 
 
-def _object_content(cue: Token, lex: CueLexicon) -> tuple[int, int] | None:
-    """A noun-phrase content: "shows the transfer of ...", "denied the report"."""
-    if cue.lemma_ in lex.recipients or any(
-        c.dep_ in INHERITS and c.lemma_ in lex.verbs for c in cue.children
-    ):
-        return None
-    for child in cue.children:
-        if child.dep_ == "dobj" and child.pos_ not in {"PRON"}:
-            start, end = trim(cue.doc, child.left_edge.i, child.right_edge.i + 1)
-            return (start, end) if end > start else None
-    return None
-
-
 def _seeing(cue: Token) -> Token | None:
-    """The "seeing" of "X reported seeing Y"."""
-    for child in cue.children:
+    """The "seeing" of "X reported seeing Y" (after the cue: one inside speech before it is not)."""
+    for child in cue.rights:
         if child.dep_ in {"xcomp", "ccomp"} and child.lemma_ in {"see", "witness", "observe"}:
             return child if child.tag_ == "VBG" else None
     return None
@@ -291,32 +309,82 @@ def _seeing(cue: Token) -> Token | None:
 def verb_cue(ctx: Context, cue: Token, lex: CueLexicon) -> None:
     """One attribution for a reporting verb, when it has both a source and a content."""
     subject = subject_of(cue)
-    if subject is None or subject.lower_ in FIRST_PERSON or _infinitive(cue, lex):
+    if subject is None or _infinitive(cue, lex):
         return
-    cue_range = _cue_span(cue, lex)
+    if subject.lower_ in FIRST_PERSON and ctx.quoted(cue.idx):
+        return
+    cue_range = cue_span(cue, lex)
     seeing = _seeing(cue)
     if seeing is not None:
         seen = trim(ctx.doc, seeing.i + 1, seeing.right_edge.i + 1)
         cue_range = (cue_range[0], seeing.i + 1)
         if seen[1] > seen[0]:
-            _add_verb(ctx, cue, subject, cue_range, AttributionKind.REPORTED_SEEING, seen)
+            add_verb(ctx, cue, subject, cue_range, AttributionKind.REPORTED_SEEING, seen)
         return
-    left = min(cue_range[0], subject.left_edge.i)
-    right = max(cue_range[1], subject.right_edge.i + 1 if subject.i > cue.i else cue_range[1])
+    if cue.lemma_ not in lex.verbs:
+        _other_form(ctx, cue, subject, cue_range, lex)
+        return
+    left, right = cue_range
+    if subject.head == cue:  # an inherited subject ("..., Ann said, adding ...") is not next to it
+        left = min(left, _phrase_start(ctx, subject))
+        right = max(right, subject.right_edge.i + 1 if subject.i > cue.i else right)
     quote = _quote_next_to(ctx, left, right)
     if quote is not None:
         ctx.used_quotes.add(quote)
-        _add_verb(ctx, cue, subject, cue_range, AttributionKind.DIRECT, quote=quote)
+        cue_range = with_preposition(cue, cue_range, lex)
+        add_verb(ctx, cue, subject, cue_range, AttributionKind.DIRECT, quote=quote)
+        return
+    light = light_verb(cue, cue_range, lex)
+    if light is not None:
+        add_verb(ctx, cue, subject, light[0], AttributionKind.INDIRECT, light[1])
         return
     content = _clause_content(cue, subject)
     medium = _medium_content(cue, lex) if content is None else None
     if medium is not None:
         content = medium[:2]
         ctx.consumed.add(medium[2])
-    if content is None and cue.lemma_ in lex.evidence_verbs | OBJECT_CUES:
-        content = _object_content(cue, lex)
+    if content is None:
+        with_prep = prepositional(cue, cue_range, lex)
+        if with_prep is not None:
+            cue_range, content = with_prep
+    if content is None:
+        content = object_content(cue, lex) or _passive_content(cue)
     if content is not None and content[1] > content[0]:
-        _add_verb(ctx, cue, subject, cue_range, AttributionKind.INDIRECT, content)
+        add_verb(ctx, cue, subject, cue_range, AttributionKind.INDIRECT, content)
+
+
+def _other_form(
+    ctx: Context, cue: Token, subject: Token, cue_range: tuple[int, int], lex: CueLexicon
+) -> None:
+    """A verb that is a cue only with its preposition ("called for") or as a naming verb
+    ("called the plan a failure")."""
+    with_prep = prepositional(cue, cue_range, lex)
+    content = None
+    if with_prep is not None:
+        cue_range, content = with_prep
+    elif cue.lemma_ in lex.naming:
+        content = object_content(cue, lex, named=True)
+    if content is not None:
+        add_verb(ctx, cue, subject, cue_range, AttributionKind.INDIRECT, content)
+
+
+def _passive_content(cue: Token) -> tuple[int, int] | None:
+    """ "The plan was criticized by the mayor": with the agent as source, the passive
+    subject is what the cue is about (not a relative pronoun: its clause says no more)."""
+    if cue.tag_ != "VBN" or not any(c.dep_ == "agent" for c in cue.children):
+        return None
+    for child in cue.lefts:
+        if child.dep_ == "nsubjpass" and child.lower_ not in RELATIVE:
+            start, end = trim(cue.doc, child.left_edge.i, child.right_edge.i + 1)
+            return (start, end) if end > start else None
+    return None
+
+
+def _phrase_start(ctx: Context, subject: Token) -> int:
+    """Where the subject's phrase starts, after a quotation the parser hung on it."""
+    start = subject.left_edge.i
+    closing = [i for i in range(start, subject.i) if i in ctx.closing]
+    return closing[-1] + 1 if closing else start
 
 
 def _infinitive(cue: Token, lex: CueLexicon) -> bool:
@@ -325,7 +393,7 @@ def _infinitive(cue: Token, lex: CueLexicon) -> bool:
     return marked and not (cue.dep_ in {"xcomp", "advcl"} and cue.head.lemma_ in lex.carriers)
 
 
-def _add_verb(
+def add_verb(
     ctx: Context,
     cue: Token,
     subject: Token,
@@ -337,6 +405,8 @@ def _add_verb(
     lex = cue_lexicon()
     recipient = _recipient(cue, lex)
     via = _via(ctx, recipient)
+    limit = ctx.doc[content[0]].idx if content is not None else ctx.quotes[quote or 0].start
+    cue_range = with_colon(ctx.doc, with_medium(cue, cue_range, lex, limit))
     ctx.consumed.update(range(*cue_range))
     stance = lex.verbs.get(cue.lemma_, Stance.NEUTRAL)
     cue_record = make_cue(ctx.doc, *cue_range, cue.lemma_, stance)
@@ -344,7 +414,7 @@ def _add_verb(
         span = char_span(ctx.text, ctx.quotes[quote].start, ctx.quotes[quote].end)
     else:
         assert content is not None
-        span = token_span(ctx.doc, *content)
+        span = _with_open_quote(ctx, content)
     found = _source_of(ctx, subject, cue, kind, lex)
     found.cue, found.content, found.via = cue_record, span, via
     found.anaphoric = found.anaphoric and recipient is None
@@ -381,9 +451,26 @@ def _source_of(
         found.fallback = earlier
         return found
     registered = register(ctx, subject, cue=cue)
-    return Found(
-        kind, registered.source_id, registered.span, None, empty, None, registered.anaphoric
-    )
+    relative = _relative_subject(cue)
+    span = registered.span if relative is None else token_span(ctx.doc, relative.i, relative.i + 1)
+    return Found(kind, registered.source_id, span, None, empty, None, registered.anaphoric)
+
+
+def _relative_subject(cue: Token) -> Token | None:
+    """The relative pronoun that stands for the source ("the senator, who said ..."): the
+    mention in the text, while the source is the party it refers to."""
+    token = cue
+    for _ in range(4):
+        if token.dep_ == "relcl":
+            return next(
+                (c for c in token.children if c.dep_ in SUBJECTS and c.lower_ in RELATIVE), None
+            )
+        if token.dep_ not in INHERITS or token.head is token:
+            return None
+        if any(c.dep_ in SUBJECTS for c in token.children):
+            return None
+        token = token.head
+    return None
 
 
 def _publisher(subject: Token, lex: CueLexicon) -> Token | None:

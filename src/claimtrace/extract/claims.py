@@ -14,12 +14,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from .. import lexicons
 from ..model import (
     Attribution,
     AttributionKind,
@@ -35,14 +32,14 @@ from ..model import (
     Source,
     TextSpan,
 )
+from .checkworthiness import checkworthiness, is_question, load_weights
+from .checkworthiness import checkworthiness_features as checkworthiness_features
+from .checkworthiness import is_number as _is_number
 from .hedges import certainty_of
 from .responses import link_responses
 
-LEXICON = "checkworthiness"
 PUBLISHER_ID = "S0"
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-PAST_TAGS = frozenset({"VBD", "VBN"})
-COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 DENIAL_LEMMAS = frozenset({"deny"})
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -53,47 +50,6 @@ CREDIT = re.compile(
     re.IGNORECASE,
 )
 HEADING_MAX_WORDS = 6
-
-
-@dataclass(frozen=True, slots=True)
-class Weights:
-    """The parsed check-worthiness lexicon."""
-
-    base: float
-    weights: dict[str, float]
-    number_labels: frozenset[str]
-    entity_labels: frozenset[str]
-    date_labels: frozenset[str]
-    event_verbs: frozenset[str]
-    event_nouns: frozenset[str]
-    opinion_words: frozenset[str]
-    future_words: frozenset[str]
-    first_person: frozenset[str]
-    comparative_phrases: tuple[str, ...]
-
-
-@cache
-def load_weights() -> Weights:
-    """Read ``lexicons/checkworthiness.toml`` once."""
-    data = lexicons.load(LEXICON)
-    lex: dict[str, Any] = data["lexicon"]
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(str(word).lower() for word in lex[key])
-
-    return Weights(
-        base=float(data["base"]),
-        weights={name: float(value) for name, value in data["weights"].items()},
-        number_labels=frozenset(lex["number_labels"]),
-        entity_labels=frozenset(lex["entity_labels"]),
-        date_labels=frozenset(lex["date_labels"]),
-        event_verbs=words("event_verbs"),
-        event_nouns=words("event_nouns"),
-        opinion_words=words("opinion_words"),
-        future_words=words("future_words"),
-        first_person=words("first_person"),
-        comparative_phrases=tuple(str(p).lower() for p in lex["comparative_phrases"]),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,10 +274,6 @@ def is_boilerplate(text: str) -> bool:
     return not text.endswith(END_PUNCT) and len(text.split()) <= HEADING_MAX_WORDS
 
 
-def is_question(text: str) -> bool:
-    return text.strip().rstrip("\"'”’)").endswith("?")
-
-
 def asserts_event_or_number(tokens: Span) -> bool:
     """A finite verb plus a number, a named entity or an event verb."""
     weights = load_weights()
@@ -514,59 +466,9 @@ def polarity_of(tokens: Span) -> Polarity:
     return Polarity.POSITIVE
 
 
-def checkworthiness_features(span: Span, sentence_span: Span) -> frozenset[str]:
-    """The lexicon features a claim shows; see ``lexicons/checkworthiness.toml``."""
-    w = load_weights()
-    tokens, sentence = list(span), list(sentence_span)
-    lowered = " " + " ".join(token.lower_ for token in tokens) + " "
-    tests = {
-        "number": any(_is_number(t, w) for t in tokens),
-        "named_entity": any(t.ent_type_ in w.entity_labels for t in tokens),
-        "event_verb": any(_is_event(t, w) for t in tokens),
-        "date": any(t.ent_type_ in w.date_labels for t in sentence),
-        "past_tense": any(t.tag_ in PAST_TAGS for t in tokens),
-        "comparative": any(t.tag_ in COMPARATIVE_TAGS for t in tokens)
-        or any(f" {phrase} " in lowered for phrase in w.comparative_phrases),
-        "opinion": any(_lemma(t) in w.opinion_words for t in tokens),
-        "future": any(t.lower_ in w.future_words and t.tag_ in ("MD", "") for t in tokens)
-        or " going to " in lowered,
-        "question": is_question(sentence_span.text) or is_question(span.text),
-        "first_person": any(_first_person(t, w) for t in tokens),
-    }
-    return frozenset(name for name, present in tests.items() if present)
-
-
-def checkworthiness(tokens: Span, sentence: Span) -> float:
-    """base + the weights of the features present, clamped to [0, 1]."""
-    w = load_weights()
-    score = w.base + sum(
-        w.weights.get(name, 0.0) for name in checkworthiness_features(tokens, sentence)
-    )
-    return round(min(1.0, max(0.0, score)), 3)
-
-
 def _lemma(token: Token) -> str:
     return (token.lemma_ or token.text).lower()
 
 
 def _is_verb(token: Token) -> bool:
     return token.pos_ in VERB_POS or token.tag_.startswith("VB")
-
-
-def _is_number(token: Token, w: Weights) -> bool:
-    if token.ent_type_ in w.number_labels:
-        return True
-    return bool(token.like_num) and token.ent_type_ not in w.date_labels
-
-
-def _is_event(token: Token, w: Weights) -> bool:
-    lemma = _lemma(token)
-    if _is_verb(token):
-        return lemma in w.event_verbs
-    return lemma in w.event_nouns and token.pos_ in ("NOUN", "")
-
-
-def _first_person(token: Token, w: Weights) -> bool:
-    if token.text == "I":
-        return True
-    return token.lower_ in w.first_person and token.text != token.text.upper()

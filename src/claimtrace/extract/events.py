@@ -108,6 +108,8 @@ def cue_triggers(
         if attribution is None or attribution.cue is None:
             continue
         cue = attribution.cue.span
+        if cue.end <= cue.start:
+            return []  # an empty cue has no verb to code (and spaCy refuses reversed offsets)
         tokens = doc.char_span(cue.start, cue.end, alignment_mode="expand")
         if tokens is None or len(tokens) == 0:
             return []

@@ -2,29 +2,40 @@
 
 ``extract_places(doc)`` finds candidate place names (spaCy GPE/LOC/FAC entities, names after
 "the village of"/"the province of", "X Desert"/"X Mountains" that the model often calls
-PERSON, and NORP demonyms), resolves each against the gazetteer using the document's
-country focus, neighbouring admin areas and population, and tells what each name does in
-its sentence (`PlaceRole`). `places_relations` then reads relative locations ("30
-kilometers east of Baquba", "near X", "a village in the province of Y"). A name the
-gazetteer does not know is kept, unresolved, with the location of its container when the
-text names one. The words live in ``lexicons/places.toml``.
+PERSON, NORP demonyms, and the names `places_hidden` finds inside organisation names,
+before "woman"/"officials" and in datelines), resolves each against the gazetteer using
+the document's country focus, the division and neighbourhood the other names point to
+(`places_focus`), a containing admin area ("Paris, Tenn.") and population, and tells what
+each name does in its sentence (`PlaceRole`). An unknown longer name falls back to a
+known part of it ("Northeast Georgia", "Henderson County Jail"). `places_relations` then
+reads relative locations ("30 kilometers east of Baquba", "near X", "a village in the
+province of Y"). A name the gazetteer does not know is kept, unresolved, with the location
+of its container when the text names one. The words live in ``lexicons/places.toml``.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..gazetteer.index import Gazetteer, default_gazetteer
 from ..gazetteer.names import name_key
 from ..gazetteer.records import GazPlace
 from ..model import PlaceMention, PlaceRole, Source, SourceType, TextSpan
+from .places_focus import AreaFocus, area_focus, nearby_support
+from .places_hidden import (
+    Candidate,
+    hidden_candidates,
+    listed_divisions,
+    make_candidate,
+    trim_entity,
+)
 from .places_lexicon import place_words
 from .places_relations import destination, haversine_km, locate, relative_phrase
 
@@ -43,6 +54,21 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # as ORG): such a name is a candidate in a place's slot, kept when the gazetteer knows it well.
 MISLABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART"})
 MISLABELED = "MISLABELED"
+# The score a place gains for lying in the document's main division (`area_focus`) and
+# for lying near the places every other name could be (`nearby_support`).
+AREA_WEIGHT = 2.5
+NEAR_WEIGHT = 2.0
+# A continent's, first-level division's or curated region's edge over towns of its name.
+AREA_BONUS = 1.0
+# A place known by exactly the name written (not by an alternate name) gains this.
+NAME_BONUS = 2.0
+# A curated region's or physical feature's edge ("Middle East" is no Baltimore street).
+REGION_BONUS = 5.0
+# A national capital's edge over other places of its name ("Washington": the city).
+CAPITAL_BONUS = 1.0
+# How much a name votes for the document's country each time it is said again.
+REPEAT_WEIGHT = 0.25
+_POSSESSIVE = re.compile(r"(?:['’]s?|[.,])$")
 _CONTAINER_GAP = re.compile(
     r"^\s*(?:,|in\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:province|governorate|region|district|state|"
     r"county)\s+of|in)\s*$",
@@ -51,35 +77,17 @@ _CONTAINER_GAP = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
-class Candidate:
-    """A stretch of text that may name a place, and why it was picked."""
-
-    start: int
-    end: int
-    name: str
-    label: str
-    trigger: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class Context:
     """What the rest of the document says about where it is set."""
 
     focus: str | None
     countries: frozenset[str]
+    areas: AreaFocus = field(default_factory=AreaFocus)
+    home: GazPlace | None = None
+    support: Mapping[GazPlace, float] = field(default_factory=dict)
 
 
 # --- finding candidates ---------------------------------------------------------------
-
-
-def _trim(span: Span) -> tuple[int, int]:
-    """Token bounds of an entity without a leading "the" or a trailing possessive."""
-    start, end = span.start, span.end
-    if span[0].lower_ == "the" and end - start > 1:
-        start += 1
-    if end - start > 1 and span.doc[end - 1].tag_ == "POS":
-        end -= 1
-    return start, end
 
 
 def _proper_run(doc: Doc, start: int) -> int:
@@ -105,11 +113,6 @@ def _proper_run(doc: Doc, start: int) -> int:
     return end
 
 
-def _make(doc: Doc, start: int, end: int, label: str, trigger: str | None) -> Candidate:
-    span = doc[start:end]
-    return Candidate(span.start_char, span.end_char, span.text, label, trigger)
-
-
 def entity_candidates(doc: Doc) -> list[Candidate]:
     """GPE/LOC/FAC entities (with an area word after them: "Diyala province"), NORP demonyms,
     and mislabelled names in a place's slot."""
@@ -117,15 +120,17 @@ def entity_candidates(doc: Doc) -> list[Candidate]:
     area_words = place_words().area_words
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
-            start, end = _trim(ent)
+            start, end = trim_entity(ent)
             area = end < len(doc) and end == ent.end and doc[end].lower_ in area_words
-            found.append(_make(doc, start, end + area, ent.label_, "area" if area else None))
+            found.append(
+                make_candidate(doc, start, end + area, ent.label_, "area" if area else None)
+            )
         elif ent.label_ == "NORP":
-            start, end = _trim(ent)
-            found.append(_make(doc, start, end, ent.label_, None))
+            start, end = trim_entity(ent)
+            found.append(make_candidate(doc, start, end, ent.label_, None))
         elif ent.label_ in MISLABELS and in_place_slot(doc, ent.start):
-            start, end = _trim(ent)
-            found.append(_make(doc, start, end, MISLABELED, None))
+            start, end = trim_entity(ent)
+            found.append(make_candidate(doc, start, end, MISLABELED, None))
     return found
 
 
@@ -154,6 +159,22 @@ def plausible(gazetteer: Gazetteer, cand: Candidate, context: Context) -> bool:
     )
 
 
+def surnames(doc: Doc) -> frozenset[str]:
+    """Last words of the full names of people in the text: "Ripley" after "Anne Ripley" is
+    her, not the town, wherever the model calls it a place."""
+    return frozenset(ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1)
+
+
+def is_person(gazetteer: Gazetteer, name: str, people: frozenset[str]) -> bool:
+    """A surname of the text that no country, division or large city bears."""
+    if name.lower() not in people:
+        return False
+    largest = place_words().person_name_max_population
+    return not any(
+        p.is_country or p.is_admin1 or p.population > largest for p in gazetteer.lookup(name)
+    )
+
+
 def pattern_candidates(doc: Doc, text: str) -> list[Candidate]:
     """Names after "the village/province of" and "X Desert"-style feature names.
 
@@ -167,14 +188,16 @@ def pattern_candidates(doc: Doc, text: str) -> list[Candidate]:
         end = _proper_run(doc, first) if first is not None else 0
         if first is not None and end > first:
             area = match.group(1).lower() in place_words().area_words
-            found.append(_make(doc, first, end, "PATTERN", "area" if area else "settlement"))
+            found.append(
+                make_candidate(doc, first, end, "PATTERN", "area" if area else "settlement")
+            )
     for match in feature.finditer(text):
         last = _token_at(doc, match.start())
         start = last if last is not None else 0
         while start > 0 and (doc[start - 1].is_title or doc[start - 1].pos_ == "PROPN"):
             start -= 1
         if last is not None and start < last and doc[start].lower_ != "the":
-            found.append(_make(doc, start, last + 1, "PATTERN", "feature"))
+            found.append(make_candidate(doc, start, last + 1, "PATTERN", "feature"))
     return found
 
 
@@ -222,6 +245,11 @@ def _stripped_names(name: str) -> list[str]:
     return names
 
 
+def _names_area(name: str) -> bool:
+    """Whether a name ends with a division word ("Laurel County")."""
+    return len(_stripped_names(name)) > 1
+
+
 def gazetteer_candidates(gazetteer: Gazetteer, cand: Candidate) -> list[GazPlace]:
     """Gazetteer entries for a candidate name (NORP through the demonym table)."""
     if cand.label == "NORP":
@@ -231,7 +259,37 @@ def gazetteer_candidates(gazetteer: Gazetteer, cand: Candidate) -> list[GazPlace
         places = gazetteer.lookup(name)
         if places:
             return places
+    country = gazetteer.demonym(cand.name)  # "Sri Lankan" tagged as a place
+    if country is not None:
+        return [country]
+    for name in _shortened_names(cand.name):
+        places = gazetteer.lookup(name)
+        if places:
+            return places
     return []
+
+
+def _shortened_names(name: str) -> list[str]:
+    """Shorter names to try when the whole name is unknown: without a leading compass word
+    ("Northeast Georgia"), a leading "Port of", or trailing words from a generic facility
+    word on ("Henderson County Jail"), longest first. A river or lake is not its namesake
+    town: such names get none."""
+    words = place_words()
+    tokens = name.split()
+    if len(tokens) < 2 or tokens[-1].lower() in words.feature_words:
+        return []
+    shorter = []
+    lead = tokens[0].lower()
+    if lead in words.directions or lead in words.region_modifiers:
+        shorter.append(" ".join(tokens[1:]))
+    if len(tokens) > 2 and tokens[1].lower() == "of":
+        shorter.append(" ".join(tokens[2:]))
+    vague = words.region_modifiers | words.directions.keys() | {"of", "the", "and"}
+    generic = [_POSSESSIVE.sub("", token.lower()) in words.facility_words for token in tokens]
+    for end in range(len(tokens) - 1, 0, -1):
+        if any(generic[end:]) and tokens[end - 1].lower() not in vague:
+            shorter.append(" ".join(tokens[:end]))
+    return shorter
 
 
 def score(place: GazPlace, cand: Candidate, context: Context, container: GazPlace | None) -> float:
@@ -239,28 +297,46 @@ def score(place: GazPlace, cand: Candidate, context: Context, container: GazPlac
     value = math.log10(place.population + 1) * 0.8
     wanted = {name_key(n) for n in _stripped_names(cand.name)}
     if wanted & {name_key(n) for n in _stripped_names(place.name)}:
-        value += 1.0
+        value += NAME_BONUS
     if place.is_country:
         value += 3.0
-    elif place.feature_code in {"CONT", "ADM1"} or place.geonameid is None:
-        value += 2.0
+    elif place.geonameid is None and place.feature_class in {"L", "T", "H"}:
+        value += REGION_BONUS
+    elif place.feature_code in {"CONT", "ADM1"} or (
+        place.geonameid is None and place.feature_code != "ADM2"
+    ):
+        value += AREA_BONUS
     elif place.is_capital:
-        value += 1.0
+        value += CAPITAL_BONUS
+    if place.feature_code == "ADM2" and not _names_area(cand.name):
+        value -= 2.0  # "Cambridge" is the town before it is the district of that name
+    if place.admin1 and not place.is_country:
+        value += AREA_WEIGHT * context.areas.weight(cand.name, (place.country_code, place.admin1))
+    value += NEAR_WEIGHT * context.support.get(place, 0.0)
     if context.focus and place.country_code == context.focus:
         value += 2.5
-    elif place.country_code in context.countries:
+    elif place.country_code in context.countries or _borders_focus(place, context):
         value += 1.5
     if container is not None and container.country_code:
         value += 2.0 if place.country_code == container.country_code else -2.0
         if container.admin1 and place.admin1 == container.admin1 and not place.is_admin1:
             value += 3.0
     if cand.trigger == "area":
-        value += 3.0 if place.is_admin1 else 0.0
+        value += 5.0 if place.is_admin1 else 0.0
     elif cand.trigger == "settlement":
         value += 2.0 if place.feature_class == "P" else -1.0
     elif cand.trigger == "feature" or cand.label == "LOC":
         value += 1.0 if place.feature_class in {"T", "H", "L"} else 0.0
     return value
+
+
+def _borders_focus(place: GazPlace, context: Context) -> bool:
+    """Whether a place abroad lies within the reach of the focus country ("Gaza" in an
+    article set in Israel)."""
+    home = context.home
+    if home is None or place.is_country:
+        return False
+    return haversine_km(home.lat, home.lon, place.lat, place.lon) <= home.radius_km
 
 
 def best_place(
@@ -273,20 +349,34 @@ def best_place(
 
 
 def document_context(gazetteer: Gazetteer, cands: list[Candidate]) -> Context:
-    """The country focus (most votes; countries and demonyms count double) and the countries
-    the text names outright."""
-    votes: Counter[str] = Counter()
+    """The country focus (most votes; countries and demonyms count double; a name said
+    again votes again, but only a quarter as much; a country name that is also a division
+    elsewhere splits its vote) and the countries the text names outright."""
+    votes: dict[str, float] = defaultdict(float)
     named: set[str] = set()
     empty = Context(None, frozenset())
+    said: Counter[str] = Counter()
     for cand in cands:
-        place = best_place(gazetteer_candidates(gazetteer, cand), cand, empty)
-        if place is not None and place.country_code:
-            votes[place.country_code] += 2 if place.is_country else 1
-            if place.is_country:
-                named.add(place.country_code)
+        key = name_key(cand.name)
+        said[key] += 1
+        weight = 1.0 if said[key] == 1 else REPEAT_WEIGHT
+        options = gazetteer_candidates(gazetteer, cand)
+        place = best_place(options, cand, empty)
+        if place is None or not place.country_code:
+            continue
+        rivals = {p.country_code for p in options if p.is_country or p.is_admin1}
+        if place.is_country and len(rivals) > 1:
+            # "Georgia": the country or the US state; the name votes for neither alone.
+            for country in rivals:
+                votes[country] += weight / len(rivals)
+            continue
+        votes[place.country_code] += weight * (2 if place.is_country else 1)
+        if place.is_country:
+            named.add(place.country_code)
     if not votes:
         return empty
-    return Context(votes.most_common(1)[0][0], frozenset(named))
+    focus = max(votes, key=lambda cc: votes[cc])
+    return Context(focus, frozenset(named), home=gazetteer.country(focus))
 
 
 # --- relations between mentions -------------------------------------------------------
@@ -383,12 +473,27 @@ def resolve_all(
     """Each candidate's best place and the index of its container, containers first."""
     options = [gazetteer_candidates(gazetteer, cand) for cand in cands]
     containers = [container_of(text, cands, i) for i in range(len(cands))]
+    first = _choose(options, cands, containers, context)
+    names = [cand.name for cand in cands]
+    areas = area_focus(names, options, first)
+    focused = replace(context, areas=areas, support=nearby_support(names, options))
+    chosen = _choose(options, cands, containers, focused)
+    return list(zip(chosen, containers, strict=True))
+
+
+def _choose(
+    options: Sequence[list[GazPlace]],
+    cands: Sequence[Candidate],
+    containers: Sequence[int | None],
+    context: Context,
+) -> list[GazPlace | None]:
+    """Each candidate's best place, containers (later in the text) resolved first."""
     chosen: list[GazPlace | None] = [None] * len(cands)
     for i in reversed(range(len(cands))):
         j = containers[i]
         outer = chosen[j] if j is not None else None
         chosen[i] = best_place(options[i], cands[i], context, outer)
-    return list(zip(chosen, containers, strict=True))
+    return chosen
 
 
 def extract_places(
@@ -400,9 +505,11 @@ def extract_places(
     """
     gaz = gazetteer or default_gazetteer()
     text = doc.text if text is None else text
-    found = find_candidates(doc, text)
+    found = hidden_candidates(doc, text, gaz, find_candidates(doc, text), MISLABELED)
+    found = listed_divisions(text, found)
     context = document_context(gaz, [cand for cand in found if cand.label != MISLABELED])
-    cands = [cand for cand in found if plausible(gaz, cand, context)]
+    people = surnames(doc)
+    cands = [c for c in found if plausible(gaz, c, context) and not is_person(gaz, c.name, people)]
     resolved = resolve_all(text, gaz, cands, context)
     containers = [container for _, container in resolved]
     is_container = set(containers)

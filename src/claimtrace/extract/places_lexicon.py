@@ -19,6 +19,13 @@ class PlaceWords:
     locative_prepositions: frozenset[str]
     locative_nouns: frozenset[str]
     mislabeled_min_population: int
+    embedded_min_population: int
+    person_name_max_population: int
+    embedded_stop_words: frozenset[str]
+    region_modifiers: frozenset[str]
+    facility_words: frozenset[str]
+    local_nouns: frozenset[str]
+    plural_area_words: dict[str, str]
     directions: dict[str, float]
     units_km: dict[str, float]
     near_km: float
@@ -44,6 +51,13 @@ def place_words() -> PlaceWords:
         locative_prepositions=frozenset(data["locative_prepositions"]),
         locative_nouns=frozenset(data["locative_nouns"]),
         mislabeled_min_population=int(data["mislabeled_min_population"]),
+        embedded_min_population=int(data["embedded_min_population"]),
+        person_name_max_population=int(data["person_name_max_population"]),
+        embedded_stop_words=frozenset(data["embedded_stop_words"]),
+        region_modifiers=frozenset(data["region_modifiers"]),
+        facility_words=frozenset(data["facility_words"]),
+        local_nouns=frozenset(data["local_nouns"]),
+        plural_area_words={str(k): str(v) for k, v in data["plural_area_words"].items()},
         directions={key: float(value) for key, value in data["directions"].items()},
         units_km={key: float(value) for key, value in data["units_km"].items()},
         near_km=float(radius["near"]),

@@ -1,4 +1,5 @@
-"""Direct-quotation spans: straight and curly quotes, guillemets, AP multi-paragraph quotes.
+"""Direct-quotation spans: straight and curly quotes, guillemets, two apostrophes ('' ... ''),
+AP multi-paragraph quotes.
 
 `find_quotes` scans the text once, paragraph by paragraph. A quote that is still open at the
 end of a paragraph continues into the next one when that paragraph opens with a quote mark
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 OPENERS = frozenset("“«„‟")
 CLOSERS = frozenset("”»")
 STRAIGHT = '"'
+TWO_APOSTROPHES = "''"  # a straight double quote typed as two apostrophes
 QUOTE_MARKS = OPENERS | CLOSERS | {STRAIGHT}
 # A straight quote after one of these (or at the start of a paragraph) opens a quote.
 OPEN_CONTEXT = frozenset(" \t\n([{-—–:;/")
@@ -32,6 +34,7 @@ class _Scan:
     text: str
     quotes: list[Quote]
     open_at: int | None = None
+    width: int = 1  # of the opening mark: 2 for two apostrophes
 
 
 def find_quotes(text: str) -> tuple[Quote, ...]:
@@ -73,32 +76,41 @@ def _rstrip(text: str, start: int, end: int) -> int:
 def _scan_paragraph(scan: _Scan, start: int, end: int) -> None:
     """Open and close quotes over one paragraph; a continued quote swallows the reopening mark."""
     continued = scan.open_at is not None
-    for position in range(start, end):
+    position = start
+    while position < end:
         char = scan.text[position]
-        if char not in QUOTE_MARKS:
+        width = 2 if scan.text.startswith(TWO_APOSTROPHES, position) else 1
+        if char not in QUOTE_MARKS and width == 1:
+            position += 1
             continue
-        if continued:
-            continued = False
-            if char in OPENERS or char == STRAIGHT:
-                continue  # AP style: the reopening mark of a quote that runs on
-        if scan.open_at is None:
-            if _is_opening(scan.text, position, start):
-                scan.open_at = position
-        elif char in CLOSERS or char == STRAIGHT:
-            scan.quotes.append(Quote(scan.open_at, position + 1, True))
-            scan.open_at = None
-        elif char in OPENERS:
-            # a second opener before any closer: the first quote was never closed
-            scan.quotes.append(
-                Quote(scan.open_at, _rstrip(scan.text, scan.open_at, position), False)
-            )
+        _mark(scan, position, width, start, continued)
+        continued = False
+        position += width
+
+
+def _mark(scan: _Scan, position: int, width: int, start: int, continued: bool) -> None:
+    """One quote mark (`width` 2 for two apostrophes) at `position`."""
+    char = STRAIGHT if width == 2 else scan.text[position]
+    if continued and (char in OPENERS or char == STRAIGHT):
+        return  # AP style: the reopening mark of a quote that runs on
+    if scan.open_at is None:
+        if _is_opening(scan.text, position, start):
             scan.open_at = position
+            scan.width = width
+    elif (char in CLOSERS or char == STRAIGHT) and width == scan.width:
+        scan.quotes.append(Quote(scan.open_at, position + width, True))
+        scan.open_at = None
+    elif char in OPENERS:
+        # a second opener before any closer: the first quote was never closed
+        scan.quotes.append(Quote(scan.open_at, _rstrip(scan.text, scan.open_at, position), False))
+        scan.open_at = position
+        scan.width = 1
 
 
 def _is_opening(text: str, position: int, paragraph_start: int) -> bool:
     char = text[position]
     if char in OPENERS:
         return True
-    if char == STRAIGHT:
+    if char == STRAIGHT or text.startswith(TWO_APOSTROPHES, position):
         return position == paragraph_start or text[position - 1] in OPEN_CONTEXT
     return False

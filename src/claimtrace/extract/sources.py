@@ -198,17 +198,36 @@ def _name_tokens(head: Token, core: list[Token], lex: SourceLexicon) -> list[Tok
     ent = entity_span(head)
     if ent is not None and ent.root.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}:
         tokens = [t for t in ent if t.lower_ not in DETERMINERS]
-        return _strip_roles(tokens, lex)
+        return _with_number(_strip_roles(tokens, lex))
     if not proper(head):
         named = appositive_name(head)
         return [] if named is None else _name_tokens(named, _core(named), lex)
     run = [head]
     index = core.index(head)
     for token in reversed(core[:index]):
-        if not proper(token) and token.text not in {"-", "al"}:
+        if not proper(token) and token.text not in {"-", "al"} and not _inner_number(token):
             break
         run.insert(0, token)
-    return _strip_roles(run + _name_tail(head), lex)
+    return _strip_roles(_with_number(run) + _name_tail(head), lex)
+
+
+def _inner_number(token: Token) -> bool:
+    """A number between two words of a name ("Route 66 Radio")."""
+    doc = token.doc
+    return token.text.isdigit() and token.i > 0 and proper(doc[token.i - 1])
+
+
+def _with_number(name: list[Token]) -> list[Token]:
+    """A name with the number that belongs to it ("Kordon 24", "Channel 5"): a run of digits
+    right after the name that the parser hangs on it, even when the entity recogniser left
+    it out (it often takes the number for a quantity or a date)."""
+    if not name:
+        return name
+    doc = name[-1].doc
+    after = name[-1].i + 1
+    if after < len(doc) and doc[after].text.isdigit() and doc[after].head in name:
+        return [*name, doc[after]]
+    return name
 
 
 def proper(token: Token) -> bool:

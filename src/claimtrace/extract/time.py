@@ -67,7 +67,7 @@ def _overlaps(start: int, end: int, chosen: list[Reading]) -> bool:
 
 def _read_candidate(text: str, candidate: Candidate, published: dt.date | None) -> list[Reading]:
     """The whole candidate if it normalises, else its longest normalisable sub-phrases."""
-    whole = _normalise_at(text, candidate.start, candidate.end, published, candidate.future)
+    whole = _normalise_at(text, candidate.start, candidate.end, published, candidate)
     if whole is not None:
         return [(candidate.start, candidate.end, whole)]
     if candidate.text.count(" ") >= MAX_WORDS:
@@ -76,17 +76,17 @@ def _read_candidate(text: str, candidate: Candidate, published: dt.date | None) 
     for start, end in sub_phrases(text, candidate.start, candidate.end):
         if start >= end or _overlaps(start, end, parts):
             continue
-        reading = _normalise_at(text, start, end, published, candidate.future)
+        reading = _normalise_at(text, start, end, published, candidate)
         if reading is not None:
             parts.append((start, end, reading))
     return parts
 
 
 def _normalise_at(
-    text: str, start: int, end: int, published: dt.date | None, future: bool
+    text: str, start: int, end: int, published: dt.date | None, candidate: Candidate
 ) -> Normalised | None:
     """Normalise text[start:end]; "the year ended June 30" makes "the year" a period (P1Y)."""
-    reading = normalise(text[start:end], published, future=future)
+    reading = normalise(text[start:end], published, future=candidate.future, past=candidate.past)
     if reading is not None and AGE_AFTER.match(text, end):
         return None
     if reading is None or not PERIOD_ENDING.match(text, end):
@@ -95,8 +95,12 @@ def _normalise_at(
 
 
 def period_reading(phrase: str, reading: Normalised) -> Normalised:
-    """ "the year"/"the quarter" before "ended ..." is a one-unit duration, not the DCT's."""
-    unit = {"year": "P1Y", "quarter": "P1Q", "month": "P1M", "week": "P1W"}
+    """ "the year" before "ended ..." is a one-unit duration, not the DCT's year.
+
+    A quarter keeps its calendar value ("the quarter ended Sept. 30" -> 1989-Q3): TimeML
+    annotates reporting quarters as dates.
+    """
+    unit = {"year": "P1Y", "month": "P1M", "week": "P1W"}
     if reading.type != "DATE" or reading.granularity not in unit:
         return reading
     if not phrase.lower().startswith("the ") or re.search(r"\d", phrase):

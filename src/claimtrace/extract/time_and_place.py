@@ -2,11 +2,15 @@
 
 A claim's time is, in this order: the governing time expression inside the claim; the one
 in its sentence outside the other claims there; the one in the sentence of its attribution
-frame ("Last July, a commander revealed ... that ..."); the nearest earlier datable time in
-the same paragraph. Sentences are split at line breaks, as claims are, so a dateline never
-dates a headline. "Governing" is the expression closest to the root of its sentence's
-parse, so "In January 2020, a strike killed two men who had fought in 2014" is dated 2020.
-``Claim.time_from`` records which rule gave the time.
+frame ("Last July, a commander revealed ... that ..."); else a time inherited from context:
+the nearest earlier datable time in the same paragraph, else the time of the previous
+claim of the same source ("The source went on to say ..."). Inheritance never crosses a
+change of topic: a sentence opening with "Separately," / "Meanwhile," (the lexicon's
+``[context] topic_shift``) or a sub-heading line. The publication date is never used.
+Sentences are split at line breaks, as claims are, so a dateline never dates a headline.
+"Governing" is the expression closest to the root of its sentence's parse, so "In January
+2020, a strike killed two men who had fought in 2014" is dated 2020. ``Claim.time_from``
+records which rule gave the time; "paragraph" and "source" mean inherited.
 
 A claim's places are the event locations named inside it, else those of its sentence
 outside the other claims and outside the names of sources ("officials in Baghdad said").
@@ -18,6 +22,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import cache
 from typing import TypeVar
 
 from spacy.tokens import Doc
@@ -31,8 +36,11 @@ from ..model import (
     TextSpan,
     TimeExpression,
 )
+from .time_lexicon import alternation, lexicon
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# A short line standing alone between blank lines, without closing punctuation.
+SUBHEADING = re.compile(r"\n[ \t]*\n[ \t]*([A-Z][^\n.!?:;,\"“”]{0,60}[^\n.!?:;,\"“”\s])[ \t]*\n")
 MAX_DEPTH = 99  # depth given to an expression the parse cannot place
 
 
@@ -56,6 +64,9 @@ def link_claims(
     time_starts = [time.span.start for time in times]
     place_starts = [place.span.start for place in places]
     blocked = [mention for source in sources for mention in source.mentions]
+    shifts = topic_shifts(text)
+    dated = {time.id: time for time in times if datable(time)}
+    by_source: dict[str, TimeExpression | None] = {}  # a source's latest claim time
     linked = []
     for claim in claims:
         sentence = claim.sentence
@@ -64,7 +75,12 @@ def link_claims(
         start = paragraph_start(breaks, sentence.start)
         nearby = _within(times, time_starts, start, sentence.end)
         nearby += [time for frame in frames for time in _within(times, time_starts, *frame)]
-        time_id, time_from = claim_time(doc, claim, nearby, others, frames, breaks)
+        time_id, time_from = claim_time(doc, claim, nearby, others, frames, breaks, shifts)
+        key = claim_source(claim)
+        if time_id is None and key is not None:
+            time_id, time_from = source_time(claim, by_source.get(key), shifts)
+        if key is not None and time_id is not None:
+            by_source[key] = dated.get(time_id)  # a vague time ("now") passes nothing on
         located = _within(places, place_starts, sentence.start, sentence.end)
         place_ids = claim_places(claim, located, [*others, *blocked])
         linked.append(replace(claim, time_id=time_id, time_from=time_from, place_ids=place_ids))
@@ -100,8 +116,12 @@ def claim_time(
     others: Sequence[TextSpan],
     frames: Sequence[tuple[int, int]],
     breaks: Sequence[int],
+    shifts: Sequence[int] = (),
 ) -> tuple[str | None, str | None]:
-    """The id of the time expression dating ``claim`` and the rule that found it."""
+    """The id of the time expression dating ``claim`` and the rule that found it.
+
+    ``shifts`` are the offsets where a new topic begins (see `topic_shifts`).
+    """
     rules: list[tuple[str, Callable[[TimeExpression], bool]]] = [
         ("claim", lambda t: _inside(t.span, claim.span)),
         ("sentence", lambda t: _inside(t.span, claim.sentence) and _free(t.span, others)),
@@ -114,7 +134,7 @@ def claim_time(
         found = [time for time in times if accepts(time)]
         if found:
             return governing(doc, found).id, name
-    earlier = nearest_earlier(claim, times, breaks)
+    earlier = nearest_earlier(claim, times, breaks, shifts)
     return (earlier.id, "paragraph") if earlier is not None else (None, None)
 
 
@@ -135,9 +155,12 @@ def parse_depth(doc: Doc, span: TextSpan) -> int:
 
 
 def nearest_earlier(
-    claim: Claim, times: Sequence[TimeExpression], breaks: Sequence[int]
+    claim: Claim,
+    times: Sequence[TimeExpression],
+    breaks: Sequence[int],
+    shifts: Sequence[int] = (),
 ) -> TimeExpression | None:
-    """The last datable, non-vague time before the claim's sentence in its paragraph."""
+    """The last datable time before the claim's sentence in its paragraph, same topic."""
     start = claim.sentence.start
     first = paragraph_start(breaks, start)
     earlier = [
@@ -145,10 +168,58 @@ def nearest_earlier(
         for time in times
         if first <= time.span.start
         and time.span.end <= start
-        and time.start is not None
-        and not time.vague
+        and datable(time)
+        and not shifted(shifts, time.span.start, start)
     ]
     return max(earlier, key=lambda time: time.span.start, default=None)
+
+
+def datable(time: TimeExpression) -> bool:
+    """A time with calendar bounds and no vagueness: one a claim may inherit."""
+    return time.start is not None and not time.vague
+
+
+def claim_source(claim: Claim) -> str | None:
+    """The id of the source closest to the claim in its chain; None for the publisher's own."""
+    if claim.asserted_by_publisher or not claim.chain:
+        return None
+    return claim.chain[-1].source_id
+
+
+def source_time(
+    claim: Claim, previous: TimeExpression | None, shifts: Sequence[int]
+) -> tuple[str | None, str | None]:
+    """The time of the same source's previous dated claim, unless the topic changed since."""
+    if previous is None or previous.span.start >= claim.span.start:
+        return None, None
+    if shifted(shifts, previous.span.start, claim.sentence.start):
+        return None, None
+    return previous.id, "source"
+
+
+def topic_shifts(text: str) -> list[int]:
+    """Offsets where a new topic begins.
+
+    That is a sentence opening with a topic-shift phrase ("Separately, ...") or a
+    sub-heading (a short line alone in its paragraph, without closing punctuation).
+    """
+    return sorted(
+        {found.start(1) for found in _shift_pattern().finditer(text)}
+        | {found.start(1) for found in SUBHEADING.finditer(text)}
+    )
+
+
+def shifted(shifts: Sequence[int], since: int, until: int) -> bool:
+    """Whether a new topic begins after offset ``since`` and no later than ``until``."""
+    index = bisect_right(shifts, since)
+    return index < len(shifts) and shifts[index] <= until
+
+
+@cache
+def _shift_pattern() -> re.Pattern[str]:
+    """Topic-shift phrases at the start of a line or after a sentence end."""
+    words = alternation(lexicon().topic_shifts)
+    return re.compile(rf"(?:^|\n|[.!?][\"”’']?\s)\s*({words})\b", re.IGNORECASE)
 
 
 def paragraph_breaks(text: str) -> list[int]:
@@ -185,6 +256,8 @@ def frame_sentences(
 
 def sentence_around(doc: Doc, text: str, span: TextSpan) -> tuple[int, int] | None:
     """The parsed sentence in which ``span`` begins, cut at line breaks (as claims are)."""
+    if span.end <= span.start:
+        return None  # no tokens to find (and spaCy refuses reversed offsets)
     tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
     if tokens is None or not len(tokens) or not doc.has_annotation("SENT_START"):
         return None

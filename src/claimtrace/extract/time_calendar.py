@@ -118,11 +118,14 @@ def _month_span(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
     return add_months(dt.date(year, 1, 1), first - 1), end
 
 
-def infer_year(month: int, day: int | None, dct: dt.date, future: bool = False) -> int:
+def infer_year(
+    month: int, day: int | None, dct: dt.date, future: bool = False, past: bool = False
+) -> int:
     """The year of a month (and day) written without one, as news uses them.
 
     Past-tense news: the most recent such date on or before the publication date, allowing
-    `FUTURE_SLACK_DAYS` of look-ahead (an upcoming date in the same season). Future tense:
+    `FUTURE_SLACK_DAYS` of look-ahead (an upcoming date in the same season, even across
+    New Year unless the clause is in the past tense: "payable Jan. 2" in October). Future tense:
     the next such date on or after the publication date, with the same slack backwards.
     """
     candidate = _safe_date(dct.year, month, day or 1)
@@ -130,6 +133,9 @@ def infer_year(month: int, day: int | None, dct: dt.date, future: bool = False) 
     if future:
         last = _safe_date(dct.year, month, day or calendar.monthrange(dct.year, month)[1])
         return dct.year + 1 if last < dct - slack else dct.year
+    following = _safe_date(dct.year + 1, month, day or 1)
+    if following <= dct + slack and not past:
+        return dct.year + 1  # "payable Jan. 2" in an article of late October
     return dct.year - 1 if candidate > dct + slack else dct.year
 
 
@@ -169,6 +175,18 @@ def resolve_weekday(
     if direction > 0 and ahead == 0:
         ahead = 7
     return dct + dt.timedelta(days=ahead)
+
+
+def nth_weekday(year: int, rule: str) -> dt.date:
+    """The day a floating holiday falls on in `year`: rule "11-4-4" is the fourth Thursday
+    of November, "05-1-5" the last Monday of May, "11-1-1+1" the day after the first Monday."""
+    spec, _, extra = rule.partition("+")
+    month, weekday, nth = (int(part) for part in spec.split("-"))
+    first = dt.date(year, month, 1)
+    day = first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (min(nth, 5) - 1))
+    if day.month != month:
+        day -= dt.timedelta(days=7)  # no fifth one this year: the last
+    return day + dt.timedelta(days=int(extra or 0))
 
 
 def quarter_year(quarter: int, dct: dt.date, future: bool = False) -> int:

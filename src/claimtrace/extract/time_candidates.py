@@ -25,6 +25,7 @@ ABBR_MONTH = alternation([word for word in LEX.months if len(word) <= 4], r"\.")
 FULL_WEEKDAY = alternation(word for word in LEX.weekdays if len(word) > 4)
 UNIT = F.unit
 NUMBER = F.number
+CLOCK = r"(?:\d{1,2}(?::\d{2})?\s*[ap]\.m\.|noon|midnight)"
 
 # Phrases spaCy's NER tends to miss. Matched case-insensitively on word boundaries; a weekday
 # with its date ("Thursday, 10 March") comes first, as one phrase.
@@ -33,18 +34,35 @@ EXTRA_PATTERNS = (
     rf"{FULL_WEEKDAY},?\s+\d{{1,2}}\s+(?:{FULL_MONTH}|{ABBR_MONTH})(?:,?\s+\d{{4}})?",
     alternation(LEX.extra_candidates),
     alternation(LEX.holidays),
+    alternation(LEX.floating_holidays),
     r"(?:(?:last|this|next|early|late)\s+)?"
     + FULL_WEEKDAY
     + r"(?:\s+(?:morning|afternoon|evening|night))?",
     r"today|tonight|yesterday|tomorrow|overnight",
+    rf"(?:every|each)\s+(?:{FULL_WEEKDAY}|{FULL_MONTH})(?:\s+(?:morning|afternoon|evening|night))?",
+    rf"{FULL_WEEKDAY}s|{FULL_WEEKDAY}\s+(?:mornings|afternoons|evenings|nights)",
     r"(?:(?:earlier|later|early|late)\s+)?(?:last|this|next|the past|the coming)\s+"
     r"(?:week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)",
     rf"{NUMBER}\s+{UNIT}\s+(?:ago|earlier|later)",
     rf"(?:the\s+)?(?:past|last|next|coming)\s+{NUMBER}\s+{UNIT}",
+    r"(?:(?:the\s+)?(?:year[- ](?:ago|earlier)|fiscal)[- ])?"
     r"(?:first|second|third|fourth)[- ]quarter",
+    r"(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)",
+    r"(?:the\s+)?(?:corresponding|comparable|same)\s+(?:period|quarter)\s+"
+    r"(?:a year ago|a year earlier|last year)",
+    r"last year's (?:quarter|period)",
+    r"the (?:(?:early|mid|late)[\s-]*)?(?:twenties|thirties|forties|fifties|sixties|seventies|"
+    r"eighties|nineties)",
+    r"the (?:latest|most recent) (?:fiscal )?period",
+    r"the (?:full|current|fiscal|calendar)\s+(?:fiscal\s+)?year",
+    rf"the week of (?:{FULL_MONTH}|{ABBR_MONTH})\s+\d{{1,2}}",
+    rf"(?:{FULL_MONTH}|{ABBR_MONTH})\s+(?:of\s+)?(?:last|this|next)\s+year",
+    rf"{CLOCK}(?:\s+[a-z]{{2,3}}t)?,?\s+(?:{FULL_WEEKDAY}|(?:{FULL_MONTH}|{ABBR_MONTH})\s+\d{{1,2}})",
     rf"(?:{FULL_MONTH}|{ABBR_MONTH})\s+\d{{1,2}}(?:,?\s+\d{{4}})?",
     rf"\d{{1,2}}\s+(?:{FULL_MONTH}|{ABBR_MONTH})(?:,?\s+\d{{4}})?",
     r"\d{4}-\d{2}-\d{2}",
+    r"(?:nineteen|eighteen)[\s-]+(?:ten|eleven|twelve|[a-z]+teen|[a-z]+ty)(?:[\s-][a-z]+)?",
+    r"the year two thousand(?: and [a-z]+)?",
     r"\d{1,2}(?::\d{2})?\s*[ap]\.m\.|noon|midnight",
 )
 # Matched on the lower-cased text: an IGNORECASE alternation this size is three times slower.
@@ -65,6 +83,7 @@ class Candidate:
     end: int
     text: str
     future: bool
+    past: bool = False
 
 
 def find_candidates(doc: Doc, text: str) -> list[Candidate]:
@@ -80,7 +99,8 @@ def find_candidates(doc: Doc, text: str) -> list[Candidate]:
         key=lambda span: (span[0] - span[1], span[0]),
     )
     return [
-        Candidate(start, end, text[start:end], is_future(doc, start, end)) for start, end in ordered
+        Candidate(start, end, text[start:end], is_future(doc, start, end), is_past(doc, start, end))
+        for start, end in ordered
     ]
 
 
@@ -138,18 +158,36 @@ def is_future(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
+    verb = _governing_verb(span)
+    if verb is not None and _past_perfect(verb):
+        return False  # "had filed by Wednesday", "had been due to expire Friday"
     if FUTURE_BEFORE.search(span.doc[max(0, span.start - 3) : span.start].text + " "):
         return True
-    verb = _governing_verb(span)
     if verb is None:
         return False
     chain = [verb, verb.head] if verb.dep_ in {"xcomp", "ccomp", "advcl", "conj"} else [verb]
     return any(_future_verb(token) for token in chain)
 
 
+def is_past(doc: Doc, start: int, end: int) -> bool:
+    """Whether the verb governing the span is in a past tense ("In January, it bought ...")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    verb = _governing_verb(span) if span is not None and len(span) else None
+    if verb is None:
+        return False
+    if verb.tag_ == "VBD" or _past_perfect(verb):
+        return True
+    return any(child.dep_ in {"aux", "auxpass"} and child.tag_ == "VBD" for child in verb.children)
+
+
+def _past_perfect(verb: Token) -> bool:
+    """A verb in the past perfect ("had filed", "had been due"): a past seen from the past."""
+    return any(child.lower_ == "had" and child.dep_ == "aux" for child in verb.children)
+
+
 def _future_verb(verb: Token) -> bool:
     """A verb that is future itself: "will leave", "plans to", "is to resume"."""
-    if verb.lemma_.lower() in FUTURE_VERBS:
+    if verb.lemma_.lower() in FUTURE_VERBS and not _past_perfect(verb):
         return True
     if any(child.lower_ in FUTURE_AUX for child in verb.children):
         return True

@@ -3,7 +3,7 @@
 Business news compares a quarter with the same quarter a year before: after "the third
 quarter" (1989-Q3), "a year earlier" and "the year-ago period" mean 1988-Q3, not 1988.
 A time of day followed by its date ("3 p.m. on Monday", "shortly after midnight on 11
-March") takes that date instead of the publication date.
+March", "10:35 a.m. (0735 GMT) Friday") takes that date instead of the publication date.
 """
 
 from __future__ import annotations
@@ -18,12 +18,14 @@ from .time_rules import Normalised
 Reading = tuple[int, int, Normalised]
 COMPARISON = re.compile(
     r"(?:a|one) year (?:ago|earlier|before)|(?:the )?(?:same )?year[\s-](?:earlier|ago|before)"
-    r"(?: (?:period|quarter|level|figure|results))?|the same (?:period|quarter) (?:a year ago|"
-    r"last year|a year earlier)"
+    r"(?: (?:period|quarter|level|figure|results))?|(?:the )?(?:same|corresponding|comparable) "
+    r"(?:period|quarter) (?:a year ago|last year|a year earlier)|(?:the )?(?:quarter|period) a "
+    r"year (?:ago|earlier)|last year's (?:quarter|period)"
 )
 QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+YEAR_BACK = re.compile(r"year[\s-](?:ago|earlier|before)|last year|a year")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-ON_DATE = re.compile(r"\s*(?:on|,)\s*")
+ON_DATE = re.compile(r"\s*(?:\([^()]{1,24}\)\s*)?(?:(?:on|,)\s*)?")
 
 
 def compare_with_quarters(text: str, readings: list[Reading]) -> list[Reading]:
@@ -31,9 +33,11 @@ def compare_with_quarters(text: str, readings: list[Reading]) -> list[Reading]:
     refined: list[Reading] = []
     last_quarter: re.Match[str] | None = None
     for start, end, reading in readings:
+        phrase = clean(text[start:end])
         if reading.type == "DATE" and QUARTER.fullmatch(reading.value):
-            last_quarter = QUARTER.fullmatch(reading.value)
-        elif last_quarter is not None and COMPARISON.fullmatch(clean(text[start:end])):
+            if not YEAR_BACK.search(phrase):  # "the year-ago quarter" is no new reference
+                last_quarter = QUARTER.fullmatch(reading.value)
+        elif last_quarter is not None and COMPARISON.fullmatch(phrase):
             year, quarter = int(last_quarter.group(1)) - 1, last_quarter.group(2)
             value = f"{year:04d}-Q{quarter}"
             reading = with_bounds(replace(reading, value=value, granularity="quarter", start=None))

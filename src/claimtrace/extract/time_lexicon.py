@@ -43,6 +43,8 @@ class TimeLexicon:
     trim_trailing: tuple[str, ...]
     reject: frozenset[str]
     extra_candidates: tuple[str, ...]
+    topic_shifts: tuple[str, ...]
+    floating_holidays: dict[str, str]
 
     def month(self, word: str) -> int:
         """Month number of a month name or abbreviation ("Sept." -> 9)."""
@@ -86,6 +88,8 @@ def lexicon() -> TimeLexicon:
         trim_trailing=tuple(data["trim"]["trailing"]),
         reject=frozenset(data["trim"]["reject"]),
         extra_candidates=tuple(data["candidates"]["extra"]),
+        topic_shifts=tuple(data["context"]["topic_shift"]),
+        floating_holidays=dict(data["floating_holidays"]),
     )
 
 
@@ -113,9 +117,10 @@ def fragments() -> Fragments:
     lex = lexicon()
     plain_numbers = [word for word in lex.numbers if " " not in word]
     number_word = alternation(plain_numbers)
+    unit_word = alternation(word for word in plain_numbers if word not in {"a", "an"})
     number = (
         rf"(?:\d[\d,]*(?:\.\d+)?|a couple of|a few|a number of|"
-        rf"{number_word}(?:[- ]{number_word})?)"
+        rf"{number_word}(?:[- ]{unit_word})?)"
     )
     units = list(lex.units) + [f"{name}s" for name in lex.units] + ["centuries"]
     return Fragments(

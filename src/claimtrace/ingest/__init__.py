@@ -181,12 +181,17 @@ def finish(
         document = replace(document, published=user_date, published_from="user")
     if title and document.input_format == "text":
         document = replace(document, title=title, title_span=locate(document.text, title))
-    return replace(
-        document,
-        url=url or document.url,
-        publisher=publisher or document.publisher,
-        content_hash=hashlib.sha256(document.text.encode("utf-8")).hexdigest(),
-    )
+    document = replace(document, url=url or document.url, publisher=publisher or document.publisher)
+    return replace(document, content_hash=appearance_hash(document))
+
+
+def appearance_hash(document: Document) -> str:
+    """SHA-256 of the text, plus its publisher and URL when known: the same wire story
+    printed by two outlets is two appearances, the same file ingested twice is one."""
+    digest = hashlib.sha256(document.text.encode("utf-8"))
+    if document.publisher or document.url:
+        digest.update(f"\x00{document.publisher or ''}\x00{document.url or ''}".encode())
+    return digest.hexdigest()
 
 
 def locate(text: str, title: str) -> TextSpan | None:
