@@ -94,7 +94,9 @@ def test_model_feature_names_and_stable_hashing() -> None:
 def test_model_features_name_the_length_bucket_and_entity_types() -> None:
     thanks, statistic = make_doc(THANKS), make_doc(STATISTIC)
     assert "len=0" in cwm.model_feature_names(thanks[:], thanks[:])
-    assert not any(name.startswith("ent=") for name in cwm.model_feature_names(thanks[:], thanks[:]))
+    assert not any(
+        name.startswith("ent=") for name in cwm.model_feature_names(thanks[:], thanks[:])
+    )
     names = cwm.model_feature_names(statistic[:], statistic[:])
     assert {"len=1", "ent=GPE", "ent=PERCENT"} <= set(names)
     assert cwm.default_model_dir().name == "checkworthiness-v2" == cwm.MODEL_NAME

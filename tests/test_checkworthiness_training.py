@@ -150,6 +150,7 @@ def test_end_to_end_training_into_a_temporary_cache(
     monkeypatch.setenv("CLAIMTRACE_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv(cwm.MODEL_ENV, "auto")
     data = write_tsv(tmp_path / "data" / "checkworthiness" / "mine_train.tsv")
+    analyser_tok2vec = load_pipeline().get_pipe("tok2vec").to_bytes(exclude=["vocab"])
     textcat = training.tc.TextcatSettings(epochs=4, batch_size=4)
     settings = training.Settings(dims=2**12, epochs=200, holdout=0.5, textcat=textcat)
     report = training.train_checkworthiness(tmp_path / "data", settings=settings)
@@ -166,6 +167,8 @@ def test_end_to_end_training_into_a_temporary_cache(
     plan = nlp("I think we will do better.")
     assert model.score(fact[:], fact[:]) > model.score(plan[:], plan[:])
     assert not list(tmp_path.glob("cache/models/*.tmp"))
+    # fine-tuning works on a copy: the analyser's own tok2vec is untouched
+    assert nlp.get_pipe("tok2vec").to_bytes(exclude=["vocab"]) == analyser_tok2vec
 
 
 @pytest.mark.model

@@ -451,3 +451,14 @@ def test_released_evidence_backs_only_claims_of_its_paragraph() -> None:
     shifts = next(c for c in report.claims if "night shifts" in c.span.text)
     assert set(video) & set(tankers.evidence_ids)
     assert not set(video) & set(shifts.evidence_ids)
+
+
+@pytest.mark.model
+def test_an_attribution_stating_nothing_leaves_its_sentence_a_claim() -> None:
+    from claimtrace import analyze
+
+    report = analyze("Union leader Mara Voss demanded immediate elections.")
+    assert report.attributions, "the demand is still an attribution"
+    (claim,) = report.claims
+    assert claim.asserted_by_publisher and "demanded" in claim.span.text
+    assert [event.event_type for event in report.events] == ["DEMAND"]

@@ -242,10 +242,14 @@ def _sentence_candidates(ctx: _Context) -> list[_Candidate]:
 
 
 def _blocked_tokens(ctx: _Context) -> bytearray:
-    """Tokens inside an attribution (source, cue, content) or a response."""
+    """Tokens inside an attribution (source, cue, content) or a response. An attribution whose
+    content states nothing ("demanded immediate elections") leaves its sentence free: the
+    act itself is then what the article asserts."""
     blocked = bytearray(len(ctx.doc))
     spans: list[TextSpan] = [r.span for r in ctx.responses]
     for att in ctx.attr.attributions:
+        if not states_something(ctx.tokens(att.content.start, att.content.end)):
+            continue
         spans.append(att.content)
         spans.extend(s for s in (att.source_span, att.cue.span if att.cue else None) if s)
     for span in spans:

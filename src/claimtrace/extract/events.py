@@ -102,7 +102,7 @@ def claim_tokens(doc: Doc, claim: Claim) -> Span | None:
 def cue_triggers(
     doc: Doc, claim: Claim, cues: dict[str, Attribution], lex: PloverLexicon
 ) -> list[Trigger]:
-    """The reporting cue of the claim's innermost attribution, when the lexicon codes it."""
+    """The reporting cue of the claim's innermost attribution that the lexicon codes."""
     for attribution_id in reversed(claim.attribution_ids):
         attribution = cues.get(attribution_id)
         if attribution is None or attribution.cue is None:
@@ -114,7 +114,8 @@ def cue_triggers(
         if tokens is None or len(tokens) == 0:
             return []
         trigger = trigger_of(tokens.root, lex)
-        return [trigger] if trigger is not None else []
+        if trigger is not None:
+            return [trigger]
     return []
 
 

@@ -20,7 +20,7 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import NDArray
 from spacy.language import Language
-from spacy.pipeline import TextCategorizer
+from spacy.pipeline import TextCategorizer, Tok2Vec
 
 from ..evaluation.common import progress
 from ..extract.checkworthiness_model import NOT_WORTHY, WORTHY, textcat_probabilities
@@ -67,7 +67,12 @@ def build_textcat(settings: TextcatSettings, source: Language) -> Language:
     import spacy
 
     nlp = spacy.blank("en")
-    nlp.add_pipe("tok2vec", source=source)
+    # A copy by value: `add_pipe(source=...)` would share the analyser's tok2vec, and
+    # fine-tuning it would change every later parse in this process.
+    resolved = source.config.interpolate()["components"]["tok2vec"]
+    config = {k: v for k, v in resolved.items() if k != "factory"}
+    tok2vec = cast(Tok2Vec, nlp.add_pipe("tok2vec", config=config))
+    tok2vec.from_bytes(cast(Tok2Vec, source.get_pipe("tok2vec")).to_bytes(exclude=["vocab"]))
     textcat = cast(TextCategorizer, nlp.add_pipe("textcat", config=textcat_config(settings)))
     for label in (WORTHY, NOT_WORTHY):
         textcat.add_label(label)
