@@ -8,8 +8,11 @@ imported only inside commands, so ``claimtrace --help`` starts fast.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import os
+import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -30,6 +33,7 @@ if TYPE_CHECKING:
 OUTPUT_FORMATS = ("text", "json", "markdown", "geojson", "csv")
 OUTPUT_ALIASES = {"md": "markdown"}
 DEBUG_ENV = "CLAIMTRACE_DEBUG"
+EXIT_BROKEN_PIPE = 141  # as a shell reports a command ended by SIGPIPE
 CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 GROUP_HELP = """Turn news articles into sourced records: who claims what, on whose authority,
@@ -81,6 +85,10 @@ def cli_errors(command: Callable[..., None]) -> Callable[..., None]:
 
 def fail(error: Exception, *, json_output: bool, debug: bool) -> NoReturn:
     """Print an error as one line (plus the JSON payload, plus a traceback) and exit."""
+    if isinstance(error, BrokenPipeError):  # the reader went away (`| head`): stop quietly
+        with contextlib.suppress(OSError, ValueError):  # no real stdout: nothing to silence
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(EXIT_BROKEN_PIPE)
     if json_output:
         click.echo(json.dumps(error_payload(error), ensure_ascii=False))
     if isinstance(error, ClaimtraceError):
