@@ -329,3 +329,14 @@ def test_only_the_largest_town_of_a_capital_name_is_the_capital() -> None:
         for r in build.city_records(cities, {("ZZ", "Capitol")})
     }
     assert codes == {1: "PPLC", 2: "PPL"}
+
+
+def test_a_new_build_removes_indexes_of_earlier_versions(tmp_path: Path) -> None:
+    from claimtrace.gazetteer.index import remove_older_indexes
+
+    current = tmp_path / "gazetteer-9.sqlite"
+    for name in ("gazetteer-7.sqlite", "gazetteer-8.sqlite", "gazetteer-9.sqlite", "notes.txt"):
+        (tmp_path / name).write_text("x")
+    removed = remove_older_indexes(current)
+    assert sorted(p.name for p in removed) == ["gazetteer-7.sqlite", "gazetteer-8.sqlite"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-9.sqlite", "notes.txt"]

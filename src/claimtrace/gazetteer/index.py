@@ -46,6 +46,20 @@ def default_path() -> Path:
     return cache_dir() / INDEX_NAME
 
 
+def remove_older_indexes(current: Path) -> list[Path]:
+    """Delete the default indexes of earlier build versions beside `current` (about 40 MB
+    each); return what was removed. A file in use elsewhere is left for a later build."""
+    removed = []
+    for old in current.parent.glob("gazetteer-*.sqlite"):
+        if old.name != current.name:
+            try:
+                old.unlink()
+            except OSError:
+                continue
+            removed.append(old)
+    return removed
+
+
 def stored_hash(path: Path) -> str | None:
     """The source hash recorded in an index file, or None when it is unreadable."""
     try:
@@ -101,6 +115,8 @@ class Gazetteer:
                 raise GazetteerUnavailable(
                     f"cannot build gazetteer index {target}: {error}", detail={"path": str(target)}
                 ) from error
+            if path is None:
+                remove_older_indexes(target)
         return cls(target)
 
     def close(self) -> None:
