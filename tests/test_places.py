@@ -503,3 +503,20 @@ def test_a_curated_region_beats_a_small_namesake_in_the_focus_country() -> None:
     context = places.Context("US", frozenset())
     chosen = places.best_place([town, region], Candidate(0, 9, "Far Coast", "LOC"), context)
     assert chosen == region
+
+
+def test_a_name_inside_an_organisation_counts_only_in_the_focus_country() -> None:
+    from claimtrace.extract.places import Context, _keeps
+    from claimtrace.extract.places_hidden import EMBEDDED, Candidate
+
+    sudan = Context("SD", frozenset({"SD"}))
+    inside = Candidate(0, 8, "Maritime", EMBEDDED)
+    region_abroad = gp("Maritime", 6.4, 1.4, "TG", "22", 3_000_000, fclass="A", fcode="ADM1")
+    region_here = gp("Red Sea", 19.7, 37.0, "SD", "36", 1_000_000, fclass="A", fcode="ADM1")
+    country = gp("Togo", 8.0, 1.2, "TG", "00", 8_000_000, fclass="A", fcode="PCLI")
+    assert not _keeps(inside, region_abroad, sudan)
+    assert _keeps(inside, region_here, sudan)
+    assert _keeps(inside, country, sudan)
+    assert not _keeps(inside, None, sudan)
+    assert _keeps(Candidate(0, 8, "Maritime", "GPE"), region_abroad, sudan)
+    assert _keeps(inside, region_abroad, Context(None, frozenset()))

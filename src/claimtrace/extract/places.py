@@ -30,6 +30,7 @@ from ..gazetteer.records import GazPlace
 from ..model import PlaceMention, PlaceRole, Source, SourceType, TextSpan
 from .places_focus import AreaFocus, area_focus, nearby_support
 from .places_hidden import (
+    EMBEDDED,
     Candidate,
     hidden_candidates,
     listed_divisions,
@@ -496,6 +497,17 @@ def _choose(
     return chosen
 
 
+def _keeps(cand: Candidate, place: GazPlace | None, context: Context) -> bool:
+    """A name found inside an organisation's name is a place only when it is a country or
+    lies in the document's focus country ("International Maritime Monitor" in an article
+    about Sudan does not put a region of Togo on the map)."""
+    if cand.label != EMBEDDED:
+        return True
+    if place is None:
+        return False
+    return place.is_country or context.focus is None or place.country_code == context.focus
+
+
 def extract_places(
     doc: Doc, gazetteer: Gazetteer | None = None, text: str | None = None
 ) -> tuple[PlaceMention, ...]:
@@ -511,6 +523,10 @@ def extract_places(
     people = surnames(doc)
     cands = [c for c in found if plausible(gaz, c, context) and not is_person(gaz, c.name, people)]
     resolved = resolve_all(text, gaz, cands, context)
+    kept = [i for i, (place, _) in enumerate(resolved) if _keeps(cands[i], place, context)]
+    if len(kept) < len(cands):  # containers are indices: resolve again over what is kept
+        cands = [cands[i] for i in kept]
+        resolved = resolve_all(text, gaz, cands, context)
     containers = [container for _, container in resolved]
     is_container = set(containers)
     mentions = [
