@@ -458,3 +458,25 @@ def test_a_cue_preposition_after_other_phrases(nlp) -> None:  # type: ignore[no-
 def test_an_object_with_to_or_against_after_it(nlp) -> None:  # type: ignore[no-untyped-def]
     (compared,) = run(nlp, "The senator compared the plan to a tax hike.").attributions
     assert (cues_of(compared), compared.content.text) == ("compared", "the plan to a tax hike")
+
+
+@pytest.mark.model
+def test_a_cue_inside_quoted_words_is_part_of_them(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The hall was full.\n\n“Nobody listens. The engineers said in May that the pier is weak.”"
+    )
+    assert cues(run(nlp, text)) == []
+    text = "“The pier is weak. A source told me that the cracks are growing,” Tom Hart said."
+    assert cues(run(nlp, text)) == ["said"]
+    text = "“The pier is weak. Officials said that the cracks are growing,” Tom Hart said."
+    assert cues(run(nlp, text)) == ["said"]
+    result = run(nlp, "“Ann Lee told me that the cracks are growing,” Tom Hart said.")
+    (nested,) = [a for a in result.attributions if a.parent is not None]
+    assert cues_of(nested) == "told" and by_id(result)[nested.source_id].name == "Ann Lee"
+
+
+@pytest.mark.model
+def test_a_naming_verb_with_a_quoted_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    (called,) = run(nlp, "The mayor called the tax system “rotten to the core.”").attributions
+    assert cues_of(called) == "called"
+    assert called.content.text == "the tax system “rotten to the core.”"

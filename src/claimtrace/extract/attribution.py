@@ -22,12 +22,15 @@ An anaphoric source ("the source went on to ...") that names no new recipient ke
 outlet (`via`) of the earlier attribution it points back to, when that one is at most
 ``VIA_PARAGRAPHS`` paragraphs back. An attribution whose cue lies inside another one's
 content gets that one as `parent`; one that adds no link there (same source, or a belief or
-attitude reported inside a statement) is dropped. Cited material that names nobody who
-released it ("Satellite images show ...: Monitor") takes the source of its parent: evidence
-is never a source.
+attitude reported inside a statement) is dropped, and so is a cue inside a closed quotation
+that nobody carries or that a person quotes from somebody unnamed (`_speakers_words`).
+Cited material that names nobody who released it ("Satellite images show ...: Monitor")
+takes the source of its parent: evidence is never a source.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -68,6 +71,9 @@ from .sources import (
 VIA_PARAGRAPHS = 3  # how many paragraphs back an anaphor may inherit its antecedent's outlet
 NOBODY = source_lexicon().vague | {"people", "everyone", "everybody", "anyone", "nobody"}
 PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | SPEAKER_PRONOUNS | THING_PRONOUNS
+# Holders whose quoted words are their own speech, and holders that name nobody.
+SPEAKERS = frozenset({SourceType.PERSON, SourceType.ANONYMOUS, SourceType.VAGUE})
+NAMELESS = frozenset({SourceType.ANONYMOUS, SourceType.VAGUE})
 
 
 def publisher_source(document: Document) -> Source:
@@ -97,8 +103,15 @@ def extract_attributions(
         _sentence(ctx, sent, starts)
     _inherit_via(ctx)
     sources = registry.sources()
-    vague = frozenset(s.id for s in sources if s.type is SourceType.VAGUE)
-    return AttributionResult(sources=sources, attributions=_finalise(ctx.found, vague))
+    holders = _Holders(
+        vague=frozenset(s.id for s in sources if s.type is SourceType.VAGUE),
+        speakers=frozenset(s.id for s in sources if s.type in SPEAKERS),
+        nameless=frozenset(s.id for s in sources if s.type in NAMELESS),
+        quoted=frozenset(
+            id(f) for f in ctx.found if f.cue and ctx.in_closed_quote(f.cue.span.start)
+        ),
+    )
+    return AttributionResult(sources=sources, attributions=_finalise(ctx.found, holders))
 
 
 def _context(doc: Doc, registry: SourceRegistry) -> Context:
@@ -160,10 +173,21 @@ def _position(found: Found) -> int:
 # --- final assembly ------------------------------------------------------------------------
 
 
-def _finalise(found: list[Found], vague: frozenset[str]) -> tuple[Attribution, ...]:
+@dataclass(frozen=True, slots=True)
+class _Holders:
+    """Source ids by kind of holder, and the ``id()`` of every found attribution whose cue
+    lies inside a closed quotation."""
+
+    vague: frozenset[str]  # no identifiable holder ("critics")
+    speakers: frozenset[str]  # people, named or not, whose quoted words are their own speech
+    nameless: frozenset[str]  # anonymous or vague
+    quoted: frozenset[int]
+
+
+def _finalise(found: list[Found], holders: _Holders) -> tuple[Attribution, ...]:
     """Order by position, assign ids, and link each attribution to the one it is quoted in.
     An attribution inside another one's content that adds no link to the chain is dropped
-    (see `_redundant`); `vague` holds the ids of the sources with no identifiable holder."""
+    (see `_redundant` and `_speakers_words`)."""
     ordered = sorted(found, key=_position)
     ids = [f"A{i + 1}" for i in range(len(ordered))]
     parents = _parents(ordered, ids)
@@ -171,7 +195,8 @@ def _finalise(found: list[Found], vague: frozenset[str]) -> tuple[Attribution, .
     kept = [
         item
         for item, parent in zip(ordered, parents, strict=True)
-        if parent is None or not _redundant(item, ordered[index[parent]], vague)
+        if not _speakers_words(item, _parent(ordered, index, parent), holders)
+        and (parent is None or not _redundant(item, ordered[index[parent]], holders.vague))
     ]
     if len(kept) < len(ordered):
         ordered = kept
@@ -191,6 +216,23 @@ def _finalise(found: list[Found], vague: frozenset[str]) -> tuple[Attribution, .
         )
         for i, f in enumerate(ordered)
     )
+
+
+def _speakers_words(item: Found, parent: Found | None, holders: _Holders) -> bool:
+    """A cue inside a closed quotation that no attribution carries ("'... as the mayor
+    said ...'" quoted from nobody), or one that a person quotes from somebody unnamed
+    ("'A source told me ...,' Lee said"), is part of the quoted words, not a link of its own.
+    A named holder quoted by a person ("'Ann Lee told me ...,' he said") stays a link."""
+    if id(item) not in holders.quoted:
+        return False
+    if parent is None:
+        return True
+    unnamed = item.source_id in holders.nameless or _pronoun(item.source_span)
+    return parent.source_id in holders.speakers and unnamed
+
+
+def _parent(ordered: list[Found], index: dict[str, int], parent: str | None) -> Found | None:
+    return None if parent is None else ordered[index[parent]]
 
 
 def _redundant(item: Found, parent: Found, vague: frozenset[str]) -> bool:

@@ -132,6 +132,14 @@ class Context:
         index = bisect_right(self.quotes, offset, key=_quote_start) - 1
         return index >= 0 and offset < self.quotes[index].end
 
+    def in_closed_quote(self, offset: int) -> bool:
+        """Whether a character offset lies inside a quotation that has its closing mark."""
+        index = bisect_right(self.quotes, offset, key=_quote_start) - 1
+        if index < 0:
+            return False
+        quote = self.quotes[index]
+        return quote.closed and quote.start < offset < quote.end
+
     def paragraph(self, offset: int) -> int:
         """Index of the paragraph a character offset falls in."""
         return bisect_right(self.paragraphs, offset) - 1

@@ -132,6 +132,8 @@ def object_content(cue: Token, lex: CueLexicon, *, named: bool = False) -> tuple
                 return None
         elif child.left_edge.i == end and _continues_content(child):
             end, continued = child.right_edge.i + 1, True
+        elif child.i == end and child.dep_ == "punct" and child.is_quote:
+            end += 1  # the opening mark of a quoted complement: "called it “a farce”"
         else:
             break
     if start < 0 or (needs_more and not continued):
