@@ -520,3 +520,17 @@ def test_a_name_inside_an_organisation_counts_only_in_the_focus_country() -> Non
     assert not _keeps(inside, None, sudan)
     assert _keeps(Candidate(0, 8, "Maritime", "GPE"), region_abroad, sudan)
     assert _keeps(inside, region_abroad, Context(None, frozenset()))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("A fire broke out at the Tobruk fuel depot on Monday.", "Tobruk", "event_location"),
+        ("Patients were moved to a Mosul hospital overnight.", "Mosul", "event_location"),
+        ("The Mosul governor said the road was closed.", "Mosul", "attributive"),
+        ("Two rockets hit a US base near the border.", "US", "attributive"),
+    ],
+)
+def test_a_town_naming_a_site_is_where_it_happened(nlp, text: str, name: str, role: str) -> None:  # type: ignore[no-untyped-def]
+    assert by_text(extract_places(nlp(text)), name).role == role

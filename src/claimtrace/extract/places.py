@@ -419,6 +419,25 @@ def _is_attributive(doc: Doc, cand: Candidate) -> bool:
     return False
 
 
+def names_a_site(doc: Doc, cand: Candidate, place: GazPlace | None) -> bool:
+    """A town or area naming a site after a locative preposition ("at the Port Sudan fuel
+    depot", "in a Kirkuk hospital"): the site, and so the event, is there."""
+    if place is None or place.is_country:
+        return False
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    while head.dep_ in {"compound", "amod", "nmod"} and head.head.i > head.i:
+        head = head.head
+    words = place_words()
+    return (
+        head.lemma_.lower() in words.site_nouns
+        and head.dep_ == "pobj"
+        and head.head.lower_ in words.site_prepositions
+    )
+
+
 # --- assembling mentions --------------------------------------------------------------
 
 
@@ -463,7 +482,7 @@ def _role(doc: Doc, cand: Candidate, place: GazPlace | None, is_container: bool)
         return PlaceRole.METONYMY
     if is_container:
         return PlaceRole.ADMIN_CONTEXT
-    if _is_attributive(doc, cand):
+    if _is_attributive(doc, cand) and not names_a_site(doc, cand, place):
         return PlaceRole.ATTRIBUTIVE
     return PlaceRole.EVENT_LOCATION
 

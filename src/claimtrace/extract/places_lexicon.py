@@ -18,6 +18,8 @@ class PlaceWords:
     reporting_lemmas: frozenset[str]
     locative_prepositions: frozenset[str]
     locative_nouns: frozenset[str]
+    site_prepositions: frozenset[str]
+    site_nouns: frozenset[str]
     mislabeled_min_population: int
     embedded_min_population: int
     person_name_max_population: int
@@ -50,6 +52,8 @@ def place_words() -> PlaceWords:
         reporting_lemmas=frozenset(data["reporting_lemmas"]),
         locative_prepositions=frozenset(data["locative_prepositions"]),
         locative_nouns=frozenset(data["locative_nouns"]),
+        site_prepositions=frozenset(data["site_prepositions"]),
+        site_nouns=frozenset(data["site_nouns"]),
         mislabeled_min_population=int(data["mislabeled_min_population"]),
         embedded_min_population=int(data["embedded_min_population"]),
         person_name_max_population=int(data["person_name_max_population"]),
