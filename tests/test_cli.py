@@ -337,16 +337,16 @@ def test_end_to_end_json(article: Path) -> None:
 def test_a_closed_pipe_ends_quietly(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from claimtrace import cli
+    from claimtrace import cli_base
 
     class Stdout:
         def fileno(self) -> int:
             return 99
 
     redirected: list[int] = []
-    monkeypatch.setattr(cli.os, "dup2", lambda _source, target: redirected.append(target))
-    monkeypatch.setattr(cli.sys, "stdout", Stdout())
+    monkeypatch.setattr(cli_base.os, "dup2", lambda _source, target: redirected.append(target))
+    monkeypatch.setattr(cli_base.sys, "stdout", Stdout())
     with pytest.raises(SystemExit) as ended:
-        cli.fail(BrokenPipeError(32, "Broken pipe"), json_output=False, debug=False)
-    assert ended.value.code == cli.EXIT_BROKEN_PIPE
+        cli_base.fail(BrokenPipeError(32, "Broken pipe"), json_output=False, debug=False)
+    assert ended.value.code == cli_base.EXIT_BROKEN_PIPE
     assert redirected == [99] and capsys.readouterr().err == ""

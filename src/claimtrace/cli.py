@@ -1,28 +1,24 @@
 """The ``claimtrace`` command line.
 
-Each command calls the library and nothing more; `cli_errors` is the one place that turns
-errors into output: ``error [CTxxx]: message`` on stderr, the JSON error payload on stdout
-with ``--format json``, and the error's exit status. Heavy modules (spaCy, trafilatura) are
+Each command calls the library and nothing more; `cli_base.cli_errors` is the one place that
+turns errors into output: ``error [CTxxx]: message`` on stderr, the JSON error payload on
+stdout with ``--format json``, and the error's exit status. Heavy modules (spaCy, trafilatura) are
 imported only inside commands, so ``claimtrace --help`` starts fast.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import json
-import os
-import sys
-import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
+from .cli_base import CONTEXT, cli_errors, debug_option, emit
+from .cli_corpus import COMMANDS as CORPUS_COMMANDS
 from .cli_train import train as train_group
-from .errors import ClaimtraceError, OutputNotWritable, UnsupportedFormat, error_payload
+from .errors import UnsupportedFormat
 from .evaluation import ALL as EVAL_ALL
 from .evaluation import SUITES as EVAL_SUITES
 from .ingest import load_path
@@ -32,9 +28,6 @@ if TYPE_CHECKING:
 
 OUTPUT_FORMATS = ("text", "json", "markdown", "geojson", "csv")
 OUTPUT_ALIASES = {"md": "markdown"}
-DEBUG_ENV = "CLAIMTRACE_DEBUG"
-EXIT_BROKEN_PIPE = 141  # as a shell reports a command ended by SIGPIPE
-CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 GROUP_HELP = """Turn news articles into sourced records: who claims what, on whose authority,
 how hedged.
@@ -65,55 +58,6 @@ Examples:
 @click.version_option(__version__, "--version", prog_name="claimtrace")
 def claimtrace() -> None:
     """The command group; subcommands are added below."""
-
-
-def cli_errors(command: Callable[..., None]) -> Callable[..., None]:
-    """Run a command, sending any error through `fail` (the one error-to-output mapping)."""
-
-    @functools.wraps(command)
-    def wrapper(**kwargs: Any) -> None:
-        try:
-            command(**kwargs)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
-            raise
-        except Exception as error:  # every error ends in one clean line
-            json_output = str(kwargs.get("fmt", "")).strip().lower() == "json"
-            fail(error, json_output=json_output, debug=bool(kwargs.get("debug")))
-
-    return wrapper
-
-
-def fail(error: Exception, *, json_output: bool, debug: bool) -> NoReturn:
-    """Print an error as one line (plus the JSON payload, plus a traceback) and exit."""
-    if isinstance(error, BrokenPipeError):  # the reader went away (`| head`): stop quietly
-        with contextlib.suppress(OSError, ValueError):  # no real stdout: nothing to silence
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise SystemExit(EXIT_BROKEN_PIPE)
-    if json_output:
-        click.echo(json.dumps(error_payload(error), ensure_ascii=False))
-    if isinstance(error, ClaimtraceError):
-        click.echo(f"error [{error.code}]: {error.message}", err=True)
-        status = error.exit_status
-    else:
-        message = " ".join(str(error).split())
-        click.echo(f"error [CT900]: internal error: {type(error).__name__}: {message}", err=True)
-        click.echo(
-            "This is a bug in claimtrace. Please report it with the input and the output "
-            f"of the same command with --debug (or {DEBUG_ENV}=1).",
-            err=True,
-        )
-        status = 1
-    if debug:
-        click.echo("".join(traceback.format_exception(error)), err=True, nl=False)
-    raise SystemExit(status)
-
-
-debug_option: Callable[[Callable[..., None]], Callable[..., None]] = click.option(
-    "--debug",
-    is_flag=True,
-    envvar=DEBUG_ENV,
-    help=f"Show the traceback of an error (also {DEBUG_ENV}=1). Example: --debug",
-)
 
 
 @claimtrace.command(
@@ -187,18 +131,6 @@ def render_report(report: Report, fmt: str) -> str:
 
     rendered: str = export.render(report, fmt)
     return rendered
-
-
-def emit(rendered: str, output: str | None) -> None:
-    """Print the report, or write it to `output`."""
-    text = rendered if rendered.endswith("\n") else rendered + "\n"
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise OutputNotWritable(f"cannot write {output}: {error.strerror}") from None
 
 
 def warn_failures(report: Report) -> None:
@@ -339,8 +271,6 @@ def eval_command(debug: bool, **options: Any) -> None:
 
 
 claimtrace.add_command(train_group)
-
-from .cli_corpus import COMMANDS as CORPUS_COMMANDS  # noqa: E402 (it uses cli_errors above)
 
 for corpus_command in CORPUS_COMMANDS:
     claimtrace.add_command(corpus_command)

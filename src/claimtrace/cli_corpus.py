@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from .cli import CONTEXT, cli_errors, debug_option, emit
+from .cli_base import CONTEXT, cli_errors, debug_option, emit
 
 LIST_FORMATS = ("text", "json")
 DB_HELP = "SQLite file or database URL (else $CLAIMTRACE_DATABASE_URL), e.g. --db news.db."

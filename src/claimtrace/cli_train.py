@@ -6,14 +6,11 @@ Each subcommand calls one library function and nothing more.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+from .cli_base import CONTEXT, cli_errors
 
 TRAIN_HELP = """Fit an optional model on your own copy of training data.
 
@@ -30,23 +27,6 @@ Examples:
 @click.group(help=TRAIN_HELP, context_settings=CONTEXT)
 def train() -> None:
     """The ``train`` command group; subcommands are added below."""
-
-
-def train_errors(command: Callable[..., None]) -> Callable[..., None]:
-    """Send a command's errors through the CLI's one error-to-output mapping (`cli.fail`)."""
-
-    @functools.wraps(command)
-    def wrapper(**kwargs: Any) -> None:
-        try:
-            command(**kwargs)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
-            raise
-        except Exception as error:  # every error ends in one clean line
-            from .cli import fail
-
-            fail(error, json_output=False, debug=bool(kwargs.get("debug")))
-
-    return wrapper
 
 
 ATTRIBUTION_HELP = """Fit the CRF attribution taggers on PolNeAR-style brat data.
@@ -79,7 +59,7 @@ Example:
 )
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Use the first N texts.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an error.")
-@train_errors
+@cli_errors
 def train_attribution_command(data: Path, out: Path | None, limit: int | None, debug: bool) -> None:
     from .training.attribution import train_attribution
 
@@ -123,7 +103,7 @@ Example:
 )
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Use the first N rows.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an error.")
-@train_errors
+@cli_errors
 def train_checkworthiness_command(
     data: Path, out: Path | None, limit: int | None, debug: bool
 ) -> None:

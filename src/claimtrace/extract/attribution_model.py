@@ -18,7 +18,6 @@ other cues get a source of their own (typed from the source words by `sources.de
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
@@ -28,7 +27,6 @@ from typing import Any
 from spacy.tokens import Doc
 
 from ..errors import AttributionModelError, TrainingUnavailable
-from ..gazetteer.index import cache_dir
 from ..model import (
     Attribution,
     AttributionKind,
@@ -41,6 +39,7 @@ from ..model import (
     Stance,
     TextSpan,
 )
+from ..trained import META_FILE, chosen_folder, metadata_stamp, models_dir
 from . import attribution_features as feats
 from .attribution import extract_attributions
 from .attribution_base import cue_lexicon, token_span
@@ -48,14 +47,12 @@ from .sources import describe
 
 MODEL_ENV = "CLAIMTRACE_ATTRIBUTION_MODEL"
 MODEL_NAME = f"attribution-crf-v{feats.FEATURES_VERSION}"
-CUE_FILE, ROLE_FILE, META_FILE = "cue.crfsuite", "role.crfsuite", "metadata.json"
-OFF = frozenset({"off", "0", "no", "false", "none", "rules"})
-AUTO = frozenset({"", "auto", "on"})
+CUE_FILE, ROLE_FILE = "cue.crfsuite", "role.crfsuite"
 
 
 def default_model_dir() -> Path:
     """Where `claimtrace train attribution` writes its model."""
-    return cache_dir() / "models" / MODEL_NAME
+    return models_dir() / MODEL_NAME
 
 
 def model_path(setting: str | None = None) -> Path | None:
@@ -64,20 +61,16 @@ def model_path(setting: str | None = None) -> Path | None:
     `setting` (else ``$CLAIMTRACE_ATTRIBUTION_MODEL``): off, auto, or a folder. A named
     folder that holds no model is an error; the default folder may simply be absent (or
     unusable without python-crfsuite)."""
-    value = (setting if setting is not None else os.environ.get(MODEL_ENV, "")).strip()
-    if value.lower() in OFF:
-        return None
-    if value.lower() in AUTO:
-        path = default_model_dir()
-        usable = (path / META_FILE).is_file() and find_spec("pycrfsuite") is not None
-        return path if usable else None
-    path = Path(value).expanduser()
-    if not (path / META_FILE).is_file():
-        raise AttributionModelError(
+    return chosen_folder(
+        setting,
+        MODEL_ENV,
+        default_model_dir(),
+        lambda path: AttributionModelError(
             f"no attribution model in {path} (set {MODEL_ENV}=off for the rules alone)",
             detail={"path": str(path)},
-        )
-    return path
+        ),
+        usable=lambda: find_spec("pycrfsuite") is not None,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +96,7 @@ def crfsuite() -> Any:
 
 def load_tagger(path: Path) -> TrainedTagger:
     """Open a model folder (cached per folder and modification time)."""
-    stamp = (path / META_FILE).stat().st_mtime_ns if (path / META_FILE).exists() else 0
-    return _load(str(path), stamp)
+    return _load(str(path), metadata_stamp(path))
 
 
 @cache

@@ -19,7 +19,6 @@ model), or unset/``auto`` (the cache's model when present).
 from __future__ import annotations
 
 import json
-import os
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,18 +32,16 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from ..errors import CheckworthinessModelError
-from ..gazetteer.index import cache_dir
+from ..trained import META_FILE, chosen_folder, metadata_stamp, models_dir
 from .checkworthiness import checkworthiness_features, logistic
 
 MODEL_ENV = "CLAIMTRACE_CHECKWORTHINESS_MODEL"
 FEATURES_VERSION = 2
 MODEL_NAME = f"checkworthiness-v{FEATURES_VERSION}"
-WEIGHTS_FILE, META_FILE, TEXTCAT_DIR = "weights.npy", "metadata.json", "textcat"
+WEIGHTS_FILE, TEXTCAT_DIR = "weights.npy", "textcat"
 WORTHY, NOT_WORTHY = "CHECKWORTHY", "NOT_CHECKWORTHY"
 DEFAULT_DIMS = 2**18
 LENGTH_BUCKET, LONGEST_BUCKET = 5, 8
-OFF = frozenset({"off", "0", "no", "false", "none", "rules"})
-AUTO = frozenset({"", "auto", "on"})
 
 
 def model_feature_names(tokens: Span, sentence: Span) -> list[str]:
@@ -110,7 +107,7 @@ class CheckworthinessModel:
 
 def default_model_dir() -> Path:
     """Where `claimtrace train checkworthiness` writes its model."""
-    return cache_dir() / "models" / MODEL_NAME
+    return models_dir() / MODEL_NAME
 
 
 def model_path(setting: str | None = None) -> Path | None:
@@ -118,19 +115,15 @@ def model_path(setting: str | None = None) -> Path | None:
 
     `setting` (else ``$CLAIMTRACE_CHECKWORTHINESS_MODEL``): off, auto, or a folder. A named
     folder that holds no model is an error; the default folder may simply be absent."""
-    value = (setting if setting is not None else os.environ.get(MODEL_ENV, "")).strip()
-    if value.lower() in OFF:
-        return None
-    if value.lower() in AUTO:
-        path = default_model_dir()
-        return path if (path / META_FILE).is_file() else None
-    path = Path(value).expanduser()
-    if not (path / META_FILE).is_file():
-        raise CheckworthinessModelError(
+    return chosen_folder(
+        setting,
+        MODEL_ENV,
+        default_model_dir(),
+        lambda path: CheckworthinessModelError(
             f"no check-worthiness model in {path} (set {MODEL_ENV}=off for the rules alone)",
             detail={"path": str(path)},
-        )
-    return path
+        ),
+    )
 
 
 def active_model(setting: str | None = None) -> CheckworthinessModel | None:
@@ -141,9 +134,7 @@ def active_model(setting: str | None = None) -> CheckworthinessModel | None:
 
 def load_model(path: Path) -> CheckworthinessModel:
     """Open a model folder (cached per folder and modification time)."""
-    meta = path / META_FILE
-    stamp = meta.stat().st_mtime_ns if meta.exists() else 0
-    return _load(str(path), stamp)
+    return _load(str(path), metadata_stamp(path))
 
 
 @cache

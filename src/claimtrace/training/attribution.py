@@ -14,7 +14,6 @@ replaces the model folder only when training succeeded.
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -32,6 +31,7 @@ from ..extract import attribution_features as feats
 from ..extract import attribution_model as model
 from ..extract.attribution import extract_attributions
 from ..model import AttributionResult, Document, TextSpan
+from ..trained import META_FILE, replaced_folder
 
 REFUSED_SPLITS = frozenset({"dev"})
 DEFAULT_SPLIT = "train"
@@ -166,24 +166,20 @@ def train_attribution(
     started = time.perf_counter()
     trainers = {name: _trainer(module, params) for name in ("cue", "role")}
     counts = _fill(trainers, root, split, limit, nlp)
-    staging = target.with_name(target.name + ".partial")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    for name, file_name in (("cue", model.CUE_FILE), ("role", model.ROLE_FILE)):
-        _fit(trainers[name], staging / file_name, f"training the {name} tagger")
-    seconds = round(time.perf_counter() - started, 1)
-    metadata = {
-        "model": model.MODEL_NAME,
-        "features_version": feats.FEATURES_VERSION,
-        "split": split,
-        "data_fingerprint": fingerprint(root / split),
-        "crf_params": {**CRF_PARAMS, **(params or {})},
-        **counts,
-        "seconds": seconds,
-    }
-    (staging / model.META_FILE).write_text(json.dumps(metadata, indent=2) + "\n", "utf-8")
-    shutil.rmtree(target, ignore_errors=True)
-    staging.rename(target)
+    with replaced_folder(target) as staging:
+        for name, file_name in (("cue", model.CUE_FILE), ("role", model.ROLE_FILE)):
+            _fit(trainers[name], staging / file_name, f"training the {name} tagger")
+        seconds = round(time.perf_counter() - started, 1)
+        metadata = {
+            "model": model.MODEL_NAME,
+            "features_version": feats.FEATURES_VERSION,
+            "split": split,
+            "data_fingerprint": fingerprint(root / split),
+            "crf_params": {**CRF_PARAMS, **(params or {})},
+            **counts,
+            "seconds": seconds,
+        }
+        (staging / META_FILE).write_text(json.dumps(metadata, indent=2) + "\n", "utf-8")
     return TrainingReport(
         target,
         counts["texts"],

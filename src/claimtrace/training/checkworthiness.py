@@ -25,7 +25,6 @@ import csv
 import hashlib
 import math
 import re
-import shutil
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -39,6 +38,7 @@ from spacy.language import Language
 from ..errors import DevSplitRefused, TrainingFileInvalid
 from ..evaluation.common import progress
 from ..extract import checkworthiness_model as cwm
+from ..trained import replaced_folder
 from . import checkworthiness_textcat as tc
 
 DEV_NAME = re.compile(r"(^|[^a-z])dev([^a-z]|$)", re.IGNORECASE)
@@ -316,9 +316,5 @@ def train_checkworthiness(
 
 def _write(target: Path, fitted: Fitted, metadata: dict[str, Any]) -> None:
     """Write to a sibling temporary folder, then replace `target` with it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(target.name + ".tmp")
-    shutil.rmtree(temporary, ignore_errors=True)
-    cwm.save_model(temporary, fitted.weights, fitted.bias, metadata, fitted.textcat)
-    shutil.rmtree(target, ignore_errors=True)
-    temporary.rename(target)
+    with replaced_folder(target) as staging:
+        cwm.save_model(staging, fitted.weights, fitted.bias, metadata, fitted.textcat)
