@@ -37,6 +37,7 @@ from .checkworthiness import checkworthiness_features as checkworthiness_feature
 from .checkworthiness import is_number as _is_number
 from .hedges import certainty_of
 from .responses import link_responses
+from .time_and_place import PARAGRAPH_BREAK
 
 PUBLISHER_ID = "S0"
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -392,10 +393,9 @@ def _linked_evidence(
 
 
 def same_paragraph(text: str, first: TextSpan, second: TextSpan) -> bool:
-    """No blank line lies between the two spans."""
+    """No blank line (`time_and_place.PARAGRAPH_BREAK`) lies between the two spans."""
     start, end = min(first.start, second.start), max(first.end, second.end)
-    between = text[start:end]
-    return "\n\n" not in between and "\n \n" not in between
+    return PARAGRAPH_BREAK.search(text, start, end) is None
 
 
 def _mentions(ev: Evidence) -> tuple[TextSpan, ...]:
