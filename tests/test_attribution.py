@@ -55,16 +55,16 @@ def test_said_that_on_a_hand_built_doc() -> None:
 
 
 def test_verb_without_content_gives_nothing() -> None:
-    words = ["The", "council", "declined", "to", "comment", "."]
+    words = ["The", "council", "replied", "on", "Monday", "."]
     doc = Doc(
         VOCAB,
         words=words,
         spaces=[True, True, True, True, False, False],
-        heads=[1, 2, 2, 4, 2, 2],
-        deps=["det", "nsubj", "ROOT", "aux", "xcomp", "punct"],
-        pos=["DET", "NOUN", "VERB", "PART", "VERB", "PUNCT"],
-        tags=["DT", "NN", "VBD", "TO", "VB", "."],
-        lemmas=["the", "council", "decline", "to", "comment", "."],
+        heads=[1, 2, 2, 2, 3, 2],
+        deps=["det", "nsubj", "ROOT", "prep", "pobj", "punct"],
+        pos=["DET", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+        tags=["DT", "NN", "VBD", "IN", "NNP", "."],
+        lemmas=["the", "council", "reply", "on", "Monday", "."],
         sent_starts=[True] + [False] * 5,
     )
     assert extract_attributions(doc, Document(text=doc.text), ()).attributions == ()
@@ -407,7 +407,7 @@ def test_hoping_seeming_and_stance_adjectives(nlp) -> None:  # type: ignore[no-u
     (sure,) = run(nlp, "The fishermen are sure that the quota will be cut.").attributions
     assert (cues_of(sure), sure.content.text) == ("are sure", "that the quota will be cut")
     assert run(nlp, "It is clear that the bridge is unsafe.").attributions == ()
-    assert run(nlp, "The spokesman declined to comment.").attributions == ()
+    assert run(nlp, "The spokesman replied.").attributions == ()
 
 
 @pytest.mark.model

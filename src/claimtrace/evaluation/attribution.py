@@ -5,10 +5,15 @@ Every annotation file counts as one scored document: a text annotated twice is s
 each file (its predictions are counted once per file). For each role (Cue, Source, Content)
 exact-span and overlap precision, recall and F1 are reported; overlap matches are one-to-one
 (greedy, largest overlap first). Gold spans may be discontinuous ("12 20;30 41"); a prediction
-matches exactly only when every fragment agrees. The text's first line is its headline, so it
+matches exactly only when every fragment agrees (the contents of attributions that share a cue
+are one prediction's fragments). The text's first line is its headline, so it
 is passed as the Document's title span.
 
-The figures are the rule extractor's (the floors gate those). When a trained model is in use
+The figures are the rule extractor's (the floors gate those). Beside them stands how far
+PolNeAR's own annotators agree: on every text of the scored split and of ``train`` that several
+people annotated, each file is scored as a prediction against each other file
+(``annotator_agreement``); a system cannot be expected to agree with the gold more often
+than its annotators agree with each other. When a trained model is in use
 (``claimtrace train attribution``; ``$CLAIMTRACE_ATTRIBUTION_MODEL``), its figures are
 reported beside them as a same-run baseline, ``details.baselines``.
 
@@ -17,6 +22,7 @@ Figures: ``{exact,overlap}.{cue,source,content}.f1`` in percent.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -160,15 +166,22 @@ def score_document(predicted: dict[str, list[Fragments]], gold: list[GoldSpan]) 
 
 
 def predicted_spans(result: Any) -> dict[str, list[Fragments]]:
-    """Cue, Source and Content spans of an AttributionResult (unique per role)."""
+    """Cue, Source and Content spans of an AttributionResult (unique per role).
+
+    Attributions that share a cue are one statement resumed after it ("“A,” she said. “B.”"):
+    their contents are the fragments of one discontinuous Content span, as annotated."""
     spans: dict[str, set[Fragments]] = {role: set() for role in ROLES}
-    for attribution in result.attributions:
-        spans["Content"].add(((attribution.content.start, attribution.content.end),))
-        if attribution.cue is not None:
-            spans["Cue"].add(((attribution.cue.span.start, attribution.cue.span.end),))
+    pieces: dict[object, set[tuple[int, int]]] = {}
+    for index, attribution in enumerate(result.attributions):
+        cue = attribution.cue
+        key = (cue.span.start, cue.span.end) if cue is not None else index
+        pieces.setdefault(key, set()).add((attribution.content.start, attribution.content.end))
+        if cue is not None:
+            spans["Cue"].add(((cue.span.start, cue.span.end),))
         if attribution.source_span is not None:
             source = attribution.source_span
             spans["Source"].add(((source.start, source.end),))
+    spans["Content"] = {tuple(sorted(found)) for found in pieces.values()}
     return {role: sorted(found) for role, found in spans.items()}
 
 
@@ -231,10 +244,45 @@ def score_split(data: Path, split: str, limit: int | None = None) -> tuple[Tally
         "annotation_files": sum(len(grouped[name]) for name in names),
         "seconds": round(time.perf_counter() - started, 2),
     }
+    baselines = agreement_baselines(data, split)
     if tagger is not None:
         facts["trained_model"] = str(tagger.path)
-        facts["baselines"] = {f"trained {tagger.path.name}": figures_of(trained)}
+        baselines = {f"trained {tagger.path.name}": figures_of(trained), **baselines}
+    if baselines:
+        facts["baselines"] = baselines
     return total, facts
+
+
+def annotator_agreement(data: Path, split: str) -> tuple[int, Tally]:
+    """Pairwise agreement on the texts of `split` annotated more than once: (texts, counts
+    with every file scored against every other file of its text)."""
+    total, texts = Tally(), 0
+    for paths in annotation_files(data, split).values():
+        if len(paths) < 2:
+            continue
+        texts += 1
+        spans = [parse_ann(path.read_text(encoding="utf-8").splitlines()) for path in paths]
+        for predicted, gold in itertools.permutations(spans, 2):
+            as_predicted = {
+                role: [g.fragments for g in predicted if g.role == role] for role in ROLES
+            }
+            total.add(score_document(as_predicted, gold))
+    return texts, total
+
+
+def agreement_baselines(data: Path, split: str) -> dict[str, dict[str, float]]:
+    """Annotator agreement of the scored split and of train (when present), as baselines."""
+    found: dict[str, dict[str, float]] = {}
+    for name in dict.fromkeys((split, "train")):
+        if not (data / name / "attributions").is_dir():
+            continue
+        texts, total = annotator_agreement(data, name)
+        if texts:
+            plural = "" if texts == 1 else "s"
+            found[f"PolNeAR annotators, pairwise ({name}, {texts} text{plural})"] = figures_of(
+                total
+            )
+    return found
 
 
 def figures_of(total: Tally) -> dict[str, float]:

@@ -11,7 +11,9 @@ resolve to the most recent compatible source):
   ("accusations of ...", NOMINAL); quotations that stand alone in their paragraph go to the
   most recent source (DIRECT); the headline's "...: Report" (HEADLINE)
   (`attribution_patterns`);
-* a transcript's "HOST: ..." and a quotation signed "― Name" (DIRECT, `attribution_labels`).
+* a transcript's "HOST: ..." and a quotation signed "― Name" (DIRECT, `attribution_labels`);
+* a content resumed after its attribution clause ("“A,” she said. “B.”", "A, she said, B")
+  becomes a second attribution with the same source and cue (`attribution_continued`).
 
 Span conventions follow common attribution annotation practice: the cue keeps its verb
 group ("has also said", "called for", "said:"), the content keeps "that", "to" and the
@@ -47,6 +49,7 @@ from ..model import (
 from . import quotes as quotes_module
 from .attribution_adjectives import adjective_cue, adjective_word
 from .attribution_base import Context, Found, cue_lexicon, fix_lemmas, paragraph_starts
+from .attribution_continued import continue_quotes
 from .attribution_labels import add_label, colon_quotes, signed_quotes, speaker_labels
 from .attribution_patterns import (
     according,
@@ -101,6 +104,7 @@ def extract_attributions(
         for index in alone.pop(sent.start, ()):
             standalone(ctx, index)
         _sentence(ctx, sent, starts)
+    continue_quotes(ctx)
     _inherit_via(ctx)
     sources = registry.sources()
     holders = _Holders(

@@ -44,6 +44,7 @@ class CueLexicon:
     lemma_fixes: dict[str, str]
     adjectives: dict[str, frozenset[str]]
     light_verbs: frozenset[str]
+    refusals: frozenset[str]
 
     def is_cue(self, lemma: str) -> bool:
         """Whether a verb lemma can be a cue in some form."""
@@ -79,6 +80,7 @@ def cue_lexicon() -> CueLexicon:
         lemma_fixes=dict(data["lemma_fixes"]),
         adjectives={word: frozenset(p) for word, p in data["adjectives"].items()},
         light_verbs=frozenset(data["light_verbs"]["verbs"]),
+        refusals=frozenset(data["refusals"]["verbs"]),
     )
 
 

@@ -114,7 +114,7 @@ def object_content(cue: Token, lex: CueLexicon, *, named: bool = False) -> tuple
     except for denials ("denied it")."""
     if cue.lemma_ in lex.clause_only and cue.lemma_ not in lex.evidence_verbs:
         return None
-    if any(_takes_over(c, lex) for c in cue.children):
+    if cue.lemma_ not in lex.refusals and any(_takes_over(c, lex) for c in cue.children):
         return None
     needs_more = named or cue.lemma_ in lex.recipients
     start = end = -1

@@ -10,15 +10,16 @@ or unset/``auto`` (the cache's model when present).
 
 With a model, the rules run first and their output becomes features; the cue tagger then
 finds the cues, the role tagger each cue's source and content. A predicted cue that overlaps a
-rule cue keeps that attribution's kind, source and outlet, and, when the two contents overlap,
-the rules' content and source spans (on PolNeAR dev their edges are the more exact ones);
+rule cue keeps that attribution's cue span, kind, source and outlet, and, when the two contents
+overlap, the rules' content and source spans (on PolNeAR dev their edges are the more exact
+ones);
 other cues get a source of their own (typed from the source words by `sources.describe`).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -186,6 +187,7 @@ def refine(doc: Doc, rules: AttributionResult, tagger: TrainedTagger) -> Attribu
     triples = predict(doc, rules, tagger)
     sources = list(rules.sources)
     drafts = [_attribution(doc, triple, rules, sources) for triple in triples]
+    drafts += _resumptions(rules, drafts)
     drafts += [
         item
         for item in rules.attributions
@@ -193,6 +195,30 @@ def refine(doc: Doc, rules: AttributionResult, tagger: TrainedTagger) -> Attribu
     ]
     ordered = sorted(drafts, key=lambda a: a.content.start if a.cue is None else a.cue.span.start)
     return AttributionResult(sources=tuple(sources), attributions=_numbered(ordered))
+
+
+def _resumptions(rules: AttributionResult, drafts: list[Attribution]) -> list[Attribution]:
+    """The rules' resumed contents ("“A,” she said. “B.”": the one after the cue), each kept
+    with the model's attribution of the same cue when the model found that cue."""
+    kept = []
+    for item in rules.attributions:
+        cue = item.cue
+        if cue is None or item.content.start < cue.span.end:
+            continue
+        if not any(o.cue == cue and o.content.end <= cue.span.start for o in rules.attributions):
+            continue
+        for draft in drafts:
+            found = draft.cue
+            if found is not None and _overlaps(
+                (found.span.start, found.span.end), (cue.span.start, cue.span.end)
+            ):
+                kept.append(
+                    replace(
+                        item, source_id=draft.source_id, source_span=draft.source_span, cue=found
+                    )
+                )
+                break
+    return kept
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -221,7 +247,7 @@ def _attribution(
     source_span = token_span(doc, *triple.source) if triple.source else None
     match = _rule_match(triple, doc, rules)
     if match is not None and match.cue is not None:
-        cue = Cue(cue_span, match.cue.lemma, match.cue.stance)
+        cue = Cue(match.cue.span, match.cue.lemma, match.cue.stance)
         if _overlaps((content.start, content.end), (match.content.start, match.content.end)):
             content = match.content  # both agree on where it is: the rules' edges are finer
             source_span = match.source_span or source_span

@@ -39,6 +39,7 @@ from .attribution_complements import (
     with_medium,
     with_preposition,
 )
+from .attribution_subjects import orphan_subject
 from .sources import line_start, proper, source_lexicon
 
 OPENING_MARKS = frozenset({"“", "«", "„"})
@@ -98,11 +99,27 @@ def _own_subject(token: Token) -> Token | None:
             if agent is not None:
                 return agent
     for child in token.children:
-        if child.dep_ in SUBJECTS and same_line(child, token):
+        if child.dep_ in SUBJECTS and same_line(child, token) and not _quoted(child, token):
             if child.lower_ in RELATIVE and token.dep_ == "relcl":
                 return token.head
             return child
     return None
+
+
+def _quoted(child: Token, verb: Token) -> bool:
+    """A subject inside the quotation that ends right before the verb ('"Nobody ...,"
+    said Lee': the parser may take "Nobody" for the verb's subject too): no quote mark
+    between the subject and the closing one, and an opening one before the subject."""
+    doc = verb.doc
+    close = verb.i - 1
+    while close > child.i and doc[close].text == ",":
+        close -= 1
+    if close <= child.i or doc[close].text not in CLOSING_MARKS | STRAIGHT_MARKS:
+        return False
+    if any(t.is_quote for t in doc[child.i + 1 : close]):
+        return False
+    marks = [t for t in doc[line_start(child) : child.i] if t.is_quote]
+    return bool(marks) and marks[-1].text not in CLOSING_MARKS
 
 
 def _recipient(cue: Token, lex: CueLexicon) -> Token | None:
@@ -308,7 +325,7 @@ def _seeing(cue: Token) -> Token | None:
 
 def verb_cue(ctx: Context, cue: Token, lex: CueLexicon) -> None:
     """One attribution for a reporting verb, when it has both a source and a content."""
-    subject = subject_of(cue)
+    subject = subject_of(cue) or orphan_subject(cue)
     if subject is None or _infinitive(cue, lex):
         return
     if subject.lower_ in FIRST_PERSON and ctx.quoted(cue.idx):
