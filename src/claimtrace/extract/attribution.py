@@ -50,6 +50,7 @@ from . import quotes as quotes_module
 from .attribution_adjectives import adjective_cue, adjective_word
 from .attribution_base import Context, Found, cue_lexicon, fix_lemmas, paragraph_starts
 from .attribution_continued import continue_quotes
+from .attribution_edges import widen_cues
 from .attribution_labels import add_label, colon_quotes, signed_quotes, speaker_labels
 from .attribution_patterns import (
     according,
@@ -60,6 +61,7 @@ from .attribution_patterns import (
     standalone,
     standalone_quotes,
 )
+from .attribution_questions import passive_question, question
 from .attribution_verbs import verb_cue
 from .sources import (
     PERSON_PRONOUNS,
@@ -104,6 +106,7 @@ def extract_attributions(
         for index in alone.pop(sent.start, ()):
             standalone(ctx, index)
         _sentence(ctx, sent, starts)
+    widen_cues(ctx)
     continue_quotes(ctx)
     _inherit_via(ctx)
     sources = registry.sources()
@@ -143,6 +146,8 @@ def _sentence(ctx: Context, sent: Span, starts: dict[int, tuple[int, int]]) -> N
             according(ctx, sent, *starts[token.i])
         elif token.i in ctx.consumed:
             continue
+        elif passive_question(token, lex):
+            question(ctx, token, lex)
         elif token.pos_ in {"VERB", "AUX"} and lex.is_cue(token.lemma_):
             if (token.dep_ not in {"amod", "compound"} and token.tag_ != "VBN") or _has_aux(token):
                 verb_cue(ctx, token, lex)

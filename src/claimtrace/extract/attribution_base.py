@@ -45,6 +45,7 @@ class CueLexicon:
     adjectives: dict[str, frozenset[str]]
     light_verbs: frozenset[str]
     refusals: frozenset[str]
+    questions: frozenset[str]
 
     def is_cue(self, lemma: str) -> bool:
         """Whether a verb lemma can be a cue in some form."""
@@ -81,6 +82,7 @@ def cue_lexicon() -> CueLexicon:
         adjectives={word: frozenset(p) for word, p in data["adjectives"].items()},
         light_verbs=frozenset(data["light_verbs"]["verbs"]),
         refusals=frozenset(data["refusals"]["verbs"]),
+        questions=frozenset(data["questions"]["verbs"]),
     )
 
 

@@ -39,6 +39,8 @@ from .attribution_complements import (
     with_medium,
     with_preposition,
 )
+from .attribution_naming import naming_content
+from .attribution_questions import asked_clause
 from .attribution_subjects import orphan_subject
 from .sources import line_start, proper, source_lexicon
 
@@ -366,6 +368,8 @@ def verb_cue(ctx: Context, cue: Token, lex: CueLexicon) -> None:
             cue_range, content = with_prep
     if content is None:
         content = object_content(cue, lex) or _passive_content(cue)
+    if content is None and cue.lemma_ in lex.questions:
+        content = asked_clause(cue)
     if content is not None and content[1] > content[0]:
         add_verb(ctx, cue, subject, cue_range, AttributionKind.INDIRECT, content)
 
@@ -380,7 +384,7 @@ def _other_form(
     if with_prep is not None:
         cue_range, content = with_prep
     elif cue.lemma_ in lex.naming:
-        content = object_content(cue, lex, named=True)
+        content = object_content(cue, lex, named=True) or naming_content(cue)
     if content is not None:
         add_verb(ctx, cue, subject, cue_range, AttributionKind.INDIRECT, content)
 
