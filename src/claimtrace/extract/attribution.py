@@ -49,9 +49,17 @@ from ..model import (
 from . import quotes as quotes_module
 from .attribution_adjectives import adjective_cue, adjective_word
 from .attribution_base import Context, Found, cue_lexicon, fix_lemmas, paragraph_starts
+from .attribution_colons import colon_verbs
+from .attribution_complements import cue_span
 from .attribution_continued import continue_quotes
 from .attribution_edges import widen_cues
-from .attribution_labels import add_label, colon_quotes, signed_quotes, speaker_labels
+from .attribution_labels import (
+    add_label,
+    colon_quotes,
+    signed_quotes,
+    speaker_labels,
+    without_label_marks,
+)
 from .attribution_patterns import (
     according,
     according_starts,
@@ -62,7 +70,7 @@ from .attribution_patterns import (
     standalone_quotes,
 )
 from .attribution_questions import passive_question, question
-from .attribution_verbs import verb_cue
+from .attribution_verbs import add_verb, verb_cue
 from .sources import (
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -124,7 +132,8 @@ def extract_attributions(
 def _context(doc: Doc, registry: SourceRegistry) -> Context:
     """Find the quotations and map their marks to token indices (one linear pass)."""
     text = doc.text
-    found = quotes_module.find_quotes(text)
+    paragraphs = paragraph_starts(text)
+    found = without_label_marks(text, quotes_module.find_quotes(text), paragraphs)
     opening: dict[int, int] = {}
     closing: dict[int, int] = {}
     for index, quote in enumerate(found):
@@ -134,7 +143,7 @@ def _context(doc: Doc, registry: SourceRegistry) -> Context:
         last = doc.char_span(quote.end - 1, quote.end, alignment_mode="expand")
         if quote.closed and last is not None and last.end_char == quote.end:
             closing[last[-1].i] = index
-    return Context(doc, text, registry, found, closing, opening, paragraph_starts(text))
+    return Context(doc, text, registry, found, closing, opening, paragraphs)
 
 
 def _sentence(ctx: Context, sent: Span, starts: dict[int, tuple[int, int]]) -> None:
@@ -155,6 +164,10 @@ def _sentence(ctx: Context, sent: Span, starts: dict[int, tuple[int, int]]) -> N
             nominal(ctx, token, lex)
         elif token.pos_ in {"ADJ", "VERB"} and adjective_word(token, lex) is not None:
             adjective_cue(ctx, token, lex)
+    for verb, subject, end, quote in colon_verbs(ctx, sent, lex):
+        ctx.used_quotes.add(quote)
+        cue_range = (cue_span(verb, lex)[0], end)
+        add_verb(ctx, verb, subject, cue_range, AttributionKind.DIRECT, quote=quote)
 
 
 def _has_aux(token: Token) -> bool:

@@ -9,10 +9,13 @@ subject, which must be a party, not a thing ("it is clear that ..." is no attrib
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token
 
+from .. import lexicons
 from ..model import AttributionKind
-from .attribution_base import FIRST_PERSON, Context, CueLexicon, trim
+from .attribution_base import FIRST_PERSON, LEXICON, Context, CueLexicon, trim
 from .attribution_verbs import add_verb, subject_of
 
 NOT_PARTIES = frozenset({"it", "this", "that", "there", "what", "these", "those"})
@@ -20,8 +23,31 @@ SUBJECT_POS = frozenset({"NOUN", "PROPN", "PRON"})
 BE = frozenset({"be", "’s", "'s", "’re", "'re", "’m", "'m"})
 
 
+@cache
+def _prompt_words() -> frozenset[str]:
+    """Adjectives whose infinitive is a reporting act: "was quick to point out that ..."."""
+    return frozenset(lexicons.load(LEXICON)["adjective_infinitives"]["words"])
+
+
+@cache
+def linking_verbs() -> frozenset[str]:
+    """Verbs that link a subject to a stance adjective as "be" does ("remained wary of")."""
+    return frozenset(lexicons.load(LEXICON)["adjective_links"]["verbs"])
+
+
+def _is_link(token: Token) -> bool:
+    """Whether a token is "be" (in any spelling) or a linking verb."""
+    lemma = token.lemma_.lower()
+    return lemma in BE or token.lower_ in BE or lemma in linking_verbs()
+
+
 def adjective_word(token: Token, lex: CueLexicon) -> str | None:
-    """The lexicon entry a token stands for, when it is a stance adjective after "be"."""
+    """The lexicon entry a token stands for, when it is a stance adjective after "be", or
+    "clear" after "make" ("made it clear that ...")."""
+    if _make_clear(token) is not None:
+        return token.lower_
+    if token.lower_ in _prompt_words() and _copula(token) is not None:
+        return token.lower_
     word = token.lower_ if token.lower_ in lex.adjectives else token.lemma_.lower()
     if word not in lex.adjectives:
         return None
@@ -30,6 +56,12 @@ def adjective_word(token: Token, lex: CueLexicon) -> str | None:
 
 def adjective_cue(ctx: Context, adjective: Token, lex: CueLexicon) -> None:
     """One attribution for a stance adjective with a party as subject and a content."""
+    if _make_clear(adjective) is not None:
+        make_clear(ctx, adjective)
+        return
+    if adjective.lower_ in _prompt_words():
+        prompt_cue(ctx, adjective, lex)
+        return
     word = adjective_word(adjective, lex)
     copula = _copula(adjective)
     if word is None or copula is None:
@@ -51,10 +83,10 @@ def adjective_cue(ctx: Context, adjective: Token, lex: CueLexicon) -> None:
 def _copula(token: Token) -> Token | None:
     """The "be" the adjective is the complement of: "was critical", "is opposed" (a
     participle the parser took for a passive verb)."""
-    if token.dep_ == "acomp" and token.head.lemma_.lower() in BE:
+    if token.dep_ == "acomp" and _is_link(token.head):
         return token.head
     if token.pos_ == "VERB" and token.tag_ == "VBN":
-        passive = [c for c in token.children if c.dep_ == "auxpass" and c.lemma_.lower() in BE]
+        passive = [c for c in token.children if c.dep_ == "auxpass" and _is_link(c)]
         return passive[0] if passive else None
     return None
 
@@ -91,3 +123,76 @@ def _content(adjective: Token, preps: frozenset[str]) -> tuple[int, tuple[int, i
             if end > start and marked:
                 return adjective.i + 1, (start, end)
     return None
+
+
+def _party(subject: Token | None) -> bool:
+    return subject is not None and subject.pos_ in SUBJECT_POS and subject.lower_ not in NOT_PARTIES
+
+
+def _make_clear(token: Token) -> Token | None:
+    """The "make" of "made clear" or "made it clear"."""
+    if token.lower_ != "clear" or token.pos_ != "ADJ":
+        return None
+    doc = token.doc
+    back = 2 if token.i >= 2 and doc[token.i - 1].lower_ == "it" else 1
+    make = doc[token.i - back] if token.i >= back else None
+    if make is None or make.lemma_.lower() != "make" or make.pos_ not in {"VERB", "AUX"}:
+        return None
+    infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in make.children)
+    return None if infinitive else make
+
+
+def make_clear(ctx: Context, clear: Token) -> None:
+    """ "The mayor made it clear that she would run": the cue runs from "made" to "clear",
+    the content is the "that" clause."""
+    make = _make_clear(clear)
+    if make is None:
+        return
+    subject = subject_of(make)
+    if subject is None or not _party(subject):
+        return
+    if subject.lower_ in FIRST_PERSON and ctx.quoted(clear.i):
+        return
+    doc = clear.doc
+    sent_end = clear.sent.end
+    that = next(
+        (t for t in doc[clear.i + 1 : min(clear.i + 4, sent_end)] if t.lower_ == "that"), None
+    )
+    if that is None or that.dep_ != "mark":
+        return
+    start, end = trim(doc, that.i, that.head.right_edge.i + 1)
+    if end - start < 3:
+        return
+    add_verb(
+        ctx, make, subject, (_cue_start(make), clear.i + 1), AttributionKind.INDIRECT, (start, end)
+    )
+
+
+def prompt_cue(ctx: Context, adjective: Token, lex: CueLexicon) -> None:
+    """ "Aides were quick to point out that ...": the cue runs from the copula to the
+    infinitive (with its particle), the content is what the infinitive takes."""
+    copula = _copula(adjective)
+    subject = subject_of(copula) if copula is not None else None
+    if copula is None or subject is None or not _party(subject):
+        return
+    verb = next((c for c in adjective.rights if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    if verb is None:
+        return
+    particles = [c.i for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
+    cue_end = (particles[0] if particles else verb.i) + 1
+    objects = [c for c in verb.rights if c.dep_ in {"ccomp", "dobj"} and c.i >= cue_end]
+    if not objects:
+        return
+    doc = adjective.doc
+    start, end = trim(doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
+    if end - start < 2:
+        return
+    ctx.consumed.add(verb.i)
+    add_verb(
+        ctx,
+        adjective,
+        subject,
+        (_cue_start(copula), cue_end),
+        AttributionKind.INDIRECT,
+        (start, end),
+    )

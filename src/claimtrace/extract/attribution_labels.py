@@ -7,15 +7,20 @@ the first token of the sentence they start in, so that they are read in text ord
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..model import AttributionKind, Cue, Stance
 from .attribution_base import Context, Found, char_span, cue_lexicon, register_span
+from .quotes import Quote
 
 # An upper-case label of one to four words before a colon at the start of a line, after at
 # most an opening quote mark: 'GOV. LEE: ...', '"ANCHOR: ...'.
 LABEL = re.compile(r"[\"“]?([A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}): +\S")
+# A name of one to three capitalised words before a colon at the start of a line.
+NAME_LABEL = re.compile(r"[\"“]?([A-Z][a-z'’-]+(?: [A-Z][A-Za-z.'’-]+){0,2}): +([^\s$])")
 DASHES = frozenset({"―", "—", "–"})
+MARKS = frozenset({'"', "“"})  # a quote mark that runs a transcript on
 SIGNATURE_WORDS = 6
 NAME_WORDS = 6
 NAME_BREAKS = (" - ", " — ", " – ", ". ")  # what may come before a name that takes a colon
@@ -36,18 +41,67 @@ def speaker_labels(ctx: Context) -> dict[int, list[Label]]:
     text = ctx.text
     rubrics = cue_lexicon().rubrics
     found: dict[int, list[Label]] = {}
-    for start in ctx.paragraphs:
-        match = LABEL.match(text, start)
+    named = _name_labels(text, ctx.paragraphs)
+    for index, start in enumerate(ctx.paragraphs):
+        match = LABEL.match(text, start) or named.get(start)
         if match is None or match.group(1) in rubrics:
             continue
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
         colon = match.end(1)
-        content_start = match.end() - 1
-        content_end = len(text[:end].rstrip())
-        label = Label(match.span(1), colon, (content_start, content_end))
+        end = _line_end(text, start)
+        end -= text[end - 1] == "." and start in named
+        label = Label(match.span(1), colon, (match.end() - 1, end))
         _key(ctx, found, start, label)
+        if match.start(1) > start:
+            for more in _run_on(text, ctx.paragraphs[index + 1 :]):
+                _key(ctx, found, start, Label(label.source, colon, more))
     return found
+
+
+def _name_labels(text: str, starts: tuple[int, ...]) -> dict[int, re.Match[str]]:
+    """Labels written as names ("Ann Lee: ...", "Lee: ..."), by line start, when two names
+    each label two lines or more (a panel's transcript, not a list of headings or a form's
+    "Name: ..."); a figure after the colon is a tally ("Lee: 1,204."), not speech."""
+    matches = {start: NAME_LABEL.match(text, start) for start in starts}
+    labels = {s: m for s, m in matches.items() if m and not m.group(2)[:1].isdigit()}
+    counts = Counter(match.group(1).split()[-1] for match in labels.values())
+    return labels if sum(1 for count in counts.values() if count > 1) > 1 else {}
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    return len(text[:end].rstrip())
+
+
+def _run_on(text: str, starts: tuple[int, ...]) -> list[tuple[int, int]]:
+    """The paragraphs a quote-marked speaker's turn runs on into: the next ones that open
+    with a quote mark and no label of their own ('"HOST: ...' / '"And ...'), up to one
+    that does not; a stage direction ('"(LAUGHTER.)') or a closing mark ends the turn."""
+    contents: list[tuple[int, int]] = []
+    for start in starts:
+        end = _line_end(text, start)
+        if end <= start:
+            continue
+        closes = text[end - 1] in MARKS | {"”"}  # the mark that ends the whole transcript
+        if text[start] not in MARKS or LABEL.match(text, start) or text[start + 1] == "(" or closes:
+            break
+        contents.append((start + 1, end))
+    return contents
+
+
+def without_label_marks(
+    text: str, quotes: tuple[Quote, ...], paragraphs: tuple[int, ...]
+) -> tuple[Quote, ...]:
+    """The quotations, less those opened by the quote mark before a transcript's speaker
+    label ('"HOST: ...' at a paragraph start): that mark runs the transcript on, and what
+    follows is the label's, not a quotation of its own."""
+    rubrics = cue_lexicon().rubrics
+    marks = set()
+    for start in paragraphs:
+        match = LABEL.match(text, start)
+        if match is not None and match.start(1) > start and match.group(1) not in rubrics:
+            marks.add(start)
+    return tuple(quote for quote in quotes if quote.start not in marks)
 
 
 def signed_quotes(ctx: Context) -> dict[int, list[Label]]:

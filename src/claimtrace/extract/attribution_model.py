@@ -10,9 +10,8 @@ or unset/``auto`` (the cache's model when present).
 
 With a model, the rules run first and their output becomes features; the cue tagger then
 finds the cues, the role tagger each cue's source and content. A predicted cue that overlaps a
-rule cue keeps that attribution's cue span, kind, source and outlet, and, when the two contents
-overlap, the rules' content and source spans (on PolNeAR dev their edges are the more exact
-ones);
+rule cue keeps that attribution's cue, content and source spans, kind and outlet (on PolNeAR
+dev the rules' edges are the more exact ones), and a rule cue the model did not find stays;
 other cues get a source of their own (typed from the source words by `sources.describe`).
 """
 
@@ -182,16 +181,23 @@ def predict_cues(doc: Doc, cue_tagger: Any, base: list[list[str]]) -> list[feats
 
 
 def refine(doc: Doc, rules: AttributionResult, tagger: TrainedTagger) -> AttributionResult:
-    """The rules' result with its cued triples replaced by the model's; the rules' cue-less
-    ones (standalone quotations, headlines) stay where the model found nothing."""
+    """The model's triples, merged with the rules' result: a rule attribution whose cue the
+    model also found gives it its edges (`_attribution`); the rules' other cued attributions
+    stay, and so do their cue-less ones (standalone quotations, headlines) where the model
+    found nothing."""
     triples = predict(doc, rules, tagger)
     sources = list(rules.sources)
     drafts = [_attribution(doc, triple, rules, sources) for triple in triples]
+    found = [(d.cue.span.start, d.cue.span.end) for d in drafts if d.cue is not None]
     drafts += _resumptions(rules, drafts)
     drafts += [
         item
         for item in rules.attributions
-        if item.cue is None and not any(_same_content(item, other) for other in drafts)
+        if (item.cue is None and not any(_same_content(item, other) for other in drafts))
+        or (
+            item.cue is not None
+            and not any(_overlaps((item.cue.span.start, item.cue.span.end), c) for c in found)
+        )
     ]
     ordered = sorted(drafts, key=lambda a: a.content.start if a.cue is None else a.cue.span.start)
     return AttributionResult(sources=tuple(sources), attributions=_numbered(ordered))
@@ -248,9 +254,8 @@ def _attribution(
     match = _rule_match(triple, doc, rules)
     if match is not None and match.cue is not None:
         cue = Cue(match.cue.span, match.cue.lemma, match.cue.stance)
-        if _overlaps((content.start, content.end), (match.content.start, match.content.end)):
-            content = match.content  # both agree on where it is: the rules' edges are finer
-            source_span = match.source_span or source_span
+        content = match.content  # on PolNeAR dev the rules' edges are the more exact ones
+        source_span = match.source_span or source_span
         source_id = _source_at(sources, source_span) or match.source_id
         return Attribution("", match.kind, source_id, source_span, cue, content, match.via)
     root = feats.cue_head(doc, triple.cue)

@@ -59,9 +59,19 @@ def according(ctx: Context, sent: Span, start: int, end: int) -> None:
     if content[1] - content[0] < 2:
         return
     found = register(ctx, source)
-    cue = make_cue(doc, start, end, doc[start:end].text.lower(), Stance.NEUTRAL)
+    lemma = doc[start:end].text.lower()
+    cue = make_cue(doc, _with_copula(doc, start, sent.start), end, lemma, Stance.NEUTRAL)
     span = token_span(doc, *content)
     ctx.found.append(Found(AttributionKind.ACCORDING_TO, found.source_id, found.span, cue, span))
+
+
+def _with_copula(doc: Doc, start: int, sent_start: int) -> int:
+    """ "That's according to the filings": the cue takes the "be" before the phrase."""
+    if start <= sent_start:
+        return start
+    before = doc[start - 1]
+    contracted = before.lower_ in {"’s", "'s"} and before.tag_ != "POS"
+    return start - 1 if before.lemma_.lower() == "be" or contracted else start
 
 
 def in_document(ctx: Context, sent: Span, lex: CueLexicon) -> None:

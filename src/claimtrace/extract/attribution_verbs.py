@@ -29,6 +29,7 @@ from .attribution_base import (
     token_span,
     trim,
 )
+from .attribution_colons import colon_quote
 from .attribution_complements import (
     cue_span,
     issued_medium,
@@ -348,6 +349,9 @@ def verb_cue(ctx: Context, cue: Token, lex: CueLexicon) -> None:
         left = min(left, _phrase_start(ctx, subject))
         right = max(right, subject.right_edge.i + 1 if subject.i > cue.i else right)
     quote = _quote_next_to(ctx, left, right)
+    taken = colon_quote(ctx, cue, cue_range[1]) if quote is None else None
+    if taken is not None:  # 'added warily: "..."': the cue runs to the colon
+        cue_range, quote = (cue_range[0], taken[0]), taken[1]
     if quote is not None:
         ctx.used_quotes.add(quote)
         cue_range = with_preposition(cue, cue_range, lex)
