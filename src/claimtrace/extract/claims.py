@@ -32,6 +32,7 @@ from ..model import (
     Source,
     TextSpan,
 )
+from .attribution_base import cue_lexicon
 from .checkworthiness import checkworthiness, is_question, load_weights
 from .checkworthiness import checkworthiness_features as checkworthiness_features
 from .checkworthiness import is_number as _is_number
@@ -154,10 +155,14 @@ def sentence_segments(doc: Doc) -> list[Span]:
 
 
 def _attribution_candidates(ctx: _Context) -> list[_Candidate]:
-    """One candidate per attribution content that states something (deepest one wins)."""
+    """One candidate per attribution content that states something (deepest one wins); what
+    a source refused to do ("declined to comment on the audit") is no claim."""
     children = _children_by_span(ctx)
     chosen: dict[tuple[int, int], Attribution] = {}
+    refusals = cue_lexicon().refusals
     for att in ctx.attr.attributions:
+        if att.cue is not None and att.cue.lemma in refusals:
+            continue
         start, end = _clip(ctx, att.content.start, att.content.end)
         if end <= start or not states_something(ctx.tokens(start, end)):
             continue
