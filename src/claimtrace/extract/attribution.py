@@ -242,15 +242,23 @@ def _finalise(found: list[Found], holders: _Holders) -> tuple[Attribution, ...]:
 
 def _speakers_words(item: Found, parent: Found | None, holders: _Holders) -> bool:
     """A cue inside a closed quotation that no attribution carries ("'... as the mayor
-    said ...'" quoted from nobody), or one that a person quotes from somebody unnamed
-    ("'A source told me ...,' Lee said"), is part of the quoted words, not a link of its own.
-    A named holder quoted by a person ("'Ann Lee told me ...,' he said") stays a link."""
+    said ...'" quoted from nobody), one that a person quotes from somebody unnamed
+    ("'A source told me ...,' Lee said"), or one that is no statement verb ("'... the
+    senator has pledged to ...'", "'... they are well aware that ...'") is part of the
+    quoted words, not a link of its own. A named holder's statement quoted by a person
+    ("'Ann Lee told me ...,' he said") stays a link."""
     if id(item) not in holders.quoted:
         return False
-    if parent is None:
+    if parent is None or _aside(item):
         return True
     unnamed = item.source_id in holders.nameless or _pronoun(item.source_span)
     return parent.source_id in holders.speakers and unnamed
+
+
+def _aside(item: Found) -> bool:
+    """A quoted cue other than a statement verb (a speaker's label keeps its colon)."""
+    lemma = item.cue.lemma if item.cue is not None else ""
+    return item.kind is not AttributionKind.DIRECT and lemma not in cue_lexicon().quoted_links
 
 
 def _parent(ordered: list[Found], index: dict[str, int], parent: str | None) -> Found | None:

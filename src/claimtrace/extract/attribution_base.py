@@ -46,6 +46,7 @@ class CueLexicon:
     light_verbs: frozenset[str]
     refusals: frozenset[str]
     questions: frozenset[str]
+    quoted_links: frozenset[str] = frozenset()  # statement verbs that stay links in a quotation
 
     def is_cue(self, lemma: str) -> bool:
         """Whether a verb lemma can be a cue in some form."""
@@ -83,6 +84,7 @@ def cue_lexicon() -> CueLexicon:
         light_verbs=frozenset(data["light_verbs"]["verbs"]),
         refusals=frozenset(data["refusals"]["verbs"]),
         questions=frozenset(data["questions"]["verbs"]),
+        quoted_links=frozenset(data["quoted_links"]["verbs"]),
     )
 
 

@@ -105,14 +105,18 @@ def _for_clause(child: Token, at: int) -> tuple[Token, Token] | None:
     return (mark, child) if mark is not None else None
 
 
-def object_content(cue: Token, lex: CueLexicon, *, named: bool = False) -> tuple[int, int] | None:
+def object_content(
+    cue: Token, lex: CueLexicon, *, named: bool = False, cited: bool = False
+) -> tuple[int, int] | None:
     """A content made of the verb's complements, from its object or infinitive on:
     "shows the transfer of ...", "criticized the mayor for ...", "called the plan a failure",
     "wants to leave", "urged the council to act". The person addressed by a verb of telling
     is content only with what they were told to do ("asked the board to resign") or after
     the person ("asked voters a question"); so is a pronoun object ("thanked them for ..."),
-    except for denials ("denied it")."""
-    if cue.lemma_ in lex.clause_only and cue.lemma_ not in lex.evidence_verbs:
+    except for denials ("denied it"). A clause-only verb takes an object only as an evidence
+    verb of `cited` material or a document ("the survey found broad support", not "they
+    found a way")."""
+    if cue.lemma_ in lex.clause_only and not (cited and cue.lemma_ in lex.evidence_verbs):
         return None
     if cue.lemma_ not in lex.refusals and any(_takes_over(c, lex) for c in cue.children):
         return None

@@ -371,7 +371,7 @@ def verb_cue(ctx: Context, cue: Token, lex: CueLexicon) -> None:
         if with_prep is not None:
             cue_range, content = with_prep
     if content is None:
-        content = object_content(cue, lex) or _passive_content(cue)
+        content = object_content(cue, lex, cited=_cited(subject)) or _passive_content(cue)
     if content is None and cue.lemma_ in lex.questions:
         content = asked_clause(cue)
     if content is not None and content[1] > content[0]:
@@ -453,12 +453,11 @@ def _source_of(
     that released them ("a video shared on the channel X shows ...": X). Material nobody is
     said to have released is deferred (see `Found`). The source span stays the subject's
     phrase, which names the source. Cue and content are filled in later."""
-    documents = source_lexicon()
-    words = {subject.lower_, subject.lemma_.lower()}
-    material = bool(words & documents.material)
-    if (material or words & documents.document) and cue.lemma_ in lex.evidence_verbs:
+    material = bool(_words(subject) & source_lexicon().material)
+    cited = _cited(subject)
+    if cited and cue.lemma_ in lex.evidence_verbs:
         kind = AttributionKind.EVIDENCE if kind is AttributionKind.INDIRECT else kind
-    publisher = _publisher(subject, lex) if material or words & documents.document else None
+    publisher = _publisher(subject, lex) if cited else None
     empty = char_span(ctx.text, 0, 0)
     phrase = noun_phrase(subject, cue)
     subject_span = token_span(ctx.doc, phrase.start, phrase.end)
@@ -479,6 +478,16 @@ def _source_of(
     relative = _relative_subject(cue)
     span = registered.span if relative is None else token_span(ctx.doc, relative.i, relative.i + 1)
     return Found(kind, registered.source_id, span, None, empty, None, registered.anaphoric)
+
+
+def _words(subject: Token) -> set[str]:
+    return {subject.lower_, subject.lemma_.lower()}
+
+
+def _cited(subject: Token) -> bool:
+    """Whether a subject is cited material or a document ("a video", "the survey")."""
+    documents = source_lexicon()
+    return bool(_words(subject) & (documents.material | documents.document))
 
 
 def _relative_subject(cue: Token) -> Token | None:
