@@ -462,3 +462,13 @@ def test_an_attribution_stating_nothing_leaves_its_sentence_a_claim() -> None:
     (claim,) = report.claims
     assert claim.asserted_by_publisher and "demanded" in claim.span.text
     assert [event.event_type for event in report.events] == ["DEMAND"]
+
+
+@pytest.mark.model
+def test_a_refusal_to_speak_is_no_claim_but_a_refusal_to_act_is() -> None:
+    from claimtrace import analyze
+
+    silent = analyze("The ferry company declined to comment on the inspection report.")
+    assert not silent.claims
+    acting = analyze("The ferry company refused to suspend its night crossings in March.")
+    assert [c for c in acting.claims if "suspend" in c.span.text]

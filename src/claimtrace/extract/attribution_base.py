@@ -45,6 +45,7 @@ class CueLexicon:
     adjectives: dict[str, frozenset[str]]
     light_verbs: frozenset[str]
     refusals: frozenset[str]
+    refused_speech: frozenset[str]  # "declined to comment": a refusal to speak
     questions: frozenset[str]
     quoted_links: frozenset[str] = frozenset()  # statement verbs that stay links in a quotation
 
@@ -83,6 +84,7 @@ def cue_lexicon() -> CueLexicon:
         adjectives={word: frozenset(p) for word, p in data["adjectives"].items()},
         light_verbs=frozenset(data["light_verbs"]["verbs"]),
         refusals=frozenset(data["refusals"]["verbs"]),
+        refused_speech=frozenset(data["refusals"]["speech"]),
         questions=frozenset(data["questions"]["verbs"]),
         quoted_links=frozenset(data["quoted_links"]["verbs"]),
     )

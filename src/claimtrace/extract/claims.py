@@ -155,13 +155,13 @@ def sentence_segments(doc: Doc) -> list[Span]:
 
 
 def _attribution_candidates(ctx: _Context) -> list[_Candidate]:
-    """One candidate per attribution content that states something (deepest one wins); what
-    a source refused to do ("declined to comment on the audit") is no claim."""
+    """One candidate per attribution content that states something (deepest one wins); a
+    refusal to speak ("declined to comment on the audit") is no claim, though a refusal to
+    act ("refused to release the prisoners") is."""
     children = _children_by_span(ctx)
     chosen: dict[tuple[int, int], Attribution] = {}
-    refusals = cue_lexicon().refusals
     for att in ctx.attr.attributions:
-        if att.cue is not None and att.cue.lemma in refusals:
+        if _refuses_to_speak(ctx, att):
             continue
         start, end = _clip(ctx, att.content.start, att.content.end)
         if end <= start or not states_something(ctx.tokens(start, end)):
@@ -173,6 +173,15 @@ def _attribution_candidates(ctx: _Context) -> list[_Candidate]:
         if current is None or _depth(ctx, att) > _depth(ctx, current):
             chosen[(start, end)] = att
     return [_Candidate(start, end, att) for (start, end), att in chosen.items()]
+
+
+def _refuses_to_speak(ctx: _Context, att: Attribution) -> bool:
+    """Whether `att` is a refusal ("declined", "refused") to speak ("to comment", "to say")."""
+    lexicon = cue_lexicon()
+    if att.cue is None or att.cue.lemma not in lexicon.refusals:
+        return False
+    verbs = [t for t in ctx.tokens(att.content.start, att.content.end) if t.pos_ in VERB_POS]
+    return bool(verbs) and verbs[0].lemma_.lower() in lexicon.refused_speech
 
 
 def _children_by_span(ctx: _Context) -> dict[tuple[int, int], list[Attribution]]:
