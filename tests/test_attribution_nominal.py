@@ -6,14 +6,13 @@ from __future__ import annotations
 import pytest
 
 from claimtrace.extract.attribution import extract_attributions
-from claimtrace.extract.attribution_adjectives import linking_verbs
 from claimtrace.extract.attribution_base import cue_lexicon
 from claimtrace.model import Attribution, AttributionResult, Document
 
 
 def test_lexicon_lists_links_and_new_adjectives() -> None:
-    assert "remain" in linking_verbs()
-    assert "say" not in linking_verbs()
+    assert "remain" in cue_lexicon().adjective_links
+    assert "say" not in cue_lexicon().adjective_links
     assert "enamored" in cue_lexicon().adjectives
     assert "complaint" in cue_lexicon().nouns
 

@@ -12,6 +12,8 @@ resolve to the most recent compatible source):
   most recent source (DIRECT); the headline's "...: Report" (HEADLINE)
   (`attribution_patterns`);
 * a transcript's "HOST: ..." and a quotation signed "― Name" (DIRECT, `attribution_labels`);
+* a linking "seem"/"appear": the writer's own impression, with no source span
+  (`attribution_seeming`);
 * a content resumed after its attribution clause ("“A,” she said. “B.”", "A, she said, B")
   becomes a second attribution with the same source and cue (`attribution_continued`).
 
@@ -70,6 +72,7 @@ from .attribution_patterns import (
     standalone_quotes,
 )
 from .attribution_questions import passive_question, question
+from .attribution_seeming import seeming
 from .attribution_verbs import add_verb, verb_cue
 from .sources import (
     PERSON_PRONOUNS,
@@ -150,6 +153,7 @@ def _sentence(ctx: Context, sent: Span, starts: dict[int, tuple[int, int]]) -> N
     """Every cue of one sentence, left to right."""
     lex = cue_lexicon()
     in_document(ctx, sent, lex)
+    seeming(ctx, sent)
     for token in sent:
         if token.i in starts:
             according(ctx, sent, *starts[token.i])

@@ -9,13 +9,10 @@ subject, which must be a party, not a thing ("it is clear that ..." is no attrib
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Token
 
-from .. import lexicons
 from ..model import AttributionKind
-from .attribution_base import FIRST_PERSON, LEXICON, Context, CueLexicon, trim
+from .attribution_base import FIRST_PERSON, Context, CueLexicon, cue_lexicon, trim
 from .attribution_verbs import add_verb, subject_of
 
 NOT_PARTIES = frozenset({"it", "this", "that", "there", "what", "these", "those"})
@@ -23,22 +20,10 @@ SUBJECT_POS = frozenset({"NOUN", "PROPN", "PRON"})
 BE = frozenset({"be", "’s", "'s", "’re", "'re", "’m", "'m"})
 
 
-@cache
-def _prompt_words() -> frozenset[str]:
-    """Adjectives whose infinitive is a reporting act: "was quick to point out that ..."."""
-    return frozenset(lexicons.load(LEXICON)["adjective_infinitives"]["words"])
-
-
-@cache
-def linking_verbs() -> frozenset[str]:
-    """Verbs that link a subject to a stance adjective as "be" does ("remained wary of")."""
-    return frozenset(lexicons.load(LEXICON)["adjective_links"]["verbs"])
-
-
 def _is_link(token: Token) -> bool:
     """Whether a token is "be" (in any spelling) or a linking verb."""
     lemma = token.lemma_.lower()
-    return lemma in BE or token.lower_ in BE or lemma in linking_verbs()
+    return lemma in BE or token.lower_ in BE or lemma in cue_lexicon().adjective_links
 
 
 def adjective_word(token: Token, lex: CueLexicon) -> str | None:
@@ -46,7 +31,7 @@ def adjective_word(token: Token, lex: CueLexicon) -> str | None:
     "clear" after "make" ("made it clear that ...")."""
     if _make_clear(token) is not None:
         return token.lower_
-    if token.lower_ in _prompt_words() and _copula(token) is not None:
+    if token.lower_ in lex.adjective_infinitives and _copula(token) is not None:
         return token.lower_
     word = token.lower_ if token.lower_ in lex.adjectives else token.lemma_.lower()
     if word not in lex.adjectives:
@@ -59,7 +44,7 @@ def adjective_cue(ctx: Context, adjective: Token, lex: CueLexicon) -> None:
     if _make_clear(adjective) is not None:
         make_clear(ctx, adjective)
         return
-    if adjective.lower_ in _prompt_words():
+    if adjective.lower_ in lex.adjective_infinitives:
         prompt_cue(ctx, adjective, lex)
         return
     word = adjective_word(adjective, lex)

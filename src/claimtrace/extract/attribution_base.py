@@ -21,6 +21,9 @@ INHERITS = frozenset({"xcomp", "advcl", "conj", "pcomp"})
 RELATIVE = frozenset({"who", "which", "that"})
 TRIM_PUNCT = frozenset({".", ",", ";", ":", "—", "–", "-", "("})
 FIRST_PERSON = frozenset({"i", "we", "you"})
+OPENING_MARKS = frozenset({"“", "«", "„"})
+CLOSING_MARKS = frozenset({"”", "»"})
+STRAIGHT_MARKS = frozenset({'"', "''"})  # open or close, by position
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +50,9 @@ class CueLexicon:
     refusals: frozenset[str]
     refused_speech: frozenset[str]  # "declined to comment": a refusal to speak
     questions: frozenset[str]
-    quoted_links: frozenset[str] = frozenset()  # statement verbs that stay links in a quotation
+    quoted_links: frozenset[str]  # statement verbs that stay links in a quotation
+    adjective_links: frozenset[str]  # "remained wary of": verbs that link as "be" does
+    adjective_infinitives: frozenset[str]  # "was quick to point out that ..."
 
     def is_cue(self, lemma: str) -> bool:
         """Whether a verb lemma can be a cue in some form."""
@@ -87,6 +92,8 @@ def cue_lexicon() -> CueLexicon:
         refused_speech=frozenset(data["refusals"]["speech"]),
         questions=frozenset(data["questions"]["verbs"]),
         quoted_links=frozenset(data["quoted_links"]["verbs"]),
+        adjective_links=frozenset(data["adjective_links"]["verbs"]),
+        adjective_infinitives=frozenset(data["adjective_infinitives"]["words"]),
     )
 
 

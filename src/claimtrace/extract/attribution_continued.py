@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from ..model import AttributionKind
+from ..model import AttributionKind, TextSpan
 from . import quotes as quotes_module
 from .attribution_base import Context, Found, char_span
 
@@ -38,22 +38,32 @@ def continue_quotes(ctx: Context) -> None:
             ctx.found.append(_continued(ctx, item, *rest))
 
 
+def _clause(item: Found) -> tuple[TextSpan, int] | None:
+    """The cue of `item` and where its attribution clause ends (the cue or a source after
+    it), when the content comes before the cue; else None."""
+    if item.cue is None or item.content.end > item.cue.span.start:
+        return None
+    cue = item.cue.span
+    return cue, max(cue.end, item.source_span.end if item.source_span else 0)
+
+
+def _quoted(item: Found) -> bool:
+    return item.content.text.lstrip().startswith(tuple(OPENING))
+
+
 def _rest_of_sentence(ctx: Context, item: Found) -> tuple[int, int] | None:
     """The rest of the sentence after a parenthetical attribution clause, as in "The plan,
     officials said, will cost more": (start, end) without the closing punctuation."""
-    if item.cue is None or item.content.end > item.cue.span.start:
+    clause = _clause(item)
+    if clause is None or _quoted(item):
         return None
-    if item.content.text.lstrip().startswith(tuple(OPENING)):
-        return None
-    clause_end = max(item.cue.span.end, item.source_span.end if item.source_span else 0)
+    cue, clause_end = clause
     opening = ctx.text[item.content.end : item.content.end + 2].lstrip()
-    after = ctx.text[clause_end:].lstrip(" ")
-    if not opening.startswith(",") or not after.startswith(","):
+    comma = _past_spaces(ctx.text, clause_end)
+    if not opening.startswith(",") or ctx.text[comma : comma + 1] != ",":
         return None
-    start = len(ctx.text) - len(after) + 1
-    while start < len(ctx.text) and ctx.text[start] == " ":
-        start += 1
-    sentence = ctx.doc.char_span(item.cue.span.start, item.cue.span.end, alignment_mode="expand")
+    start = _past_spaces(ctx.text, comma + 1)
+    sentence = ctx.doc.char_span(cue.start, cue.end, alignment_mode="expand")
     if sentence is None:
         return None
     end = sentence.sent.end_char
@@ -62,6 +72,13 @@ def _rest_of_sentence(ctx: Context, item: Found) -> tuple[int, int] | None:
     if end <= start or _cue_between(ctx, item, start, end):
         return None
     return start, end
+
+
+def _past_spaces(text: str, index: int) -> int:
+    """The first offset from `index` on that is not a space."""
+    while index < len(text) and text[index] == " ":
+        index += 1
+    return index
 
 
 def _cue_between(ctx: Context, item: Found, start: int, end: int) -> bool:
@@ -78,20 +95,19 @@ def _cue_between(ctx: Context, item: Found, start: int, end: int) -> bool:
 
 def _resumption(ctx: Context, item: Found, starts: list[int]) -> quotes_module.Quote | None:
     """The quotation that resumes `item`'s content after its cue, if there is one."""
-    if item.cue is None or item.content.end > item.cue.span.start:
+    clause = _clause(item)
+    if clause is None or not _quoted(item):
         return None
-    if not item.content.text.lstrip().startswith(tuple(OPENING)):
-        return None
-    clause_end = max(item.cue.span.end, item.source_span.end if item.source_span else 0)
+    cue, clause_end = clause
     index = bisect_left(starts, clause_end)
     if index >= len(ctx.quotes):
         return None
     quote = ctx.quotes[index]
-    clause = ctx.text[item.content.end : quote.start]
+    between = ctx.text[item.content.end : quote.start]
     if (
-        len(clause) > MAX_CLAUSE
-        or not clause.rstrip().endswith(CLAUSE_ENDS)
-        or ctx.paragraph(quote.start) != ctx.paragraph(item.cue.span.start)
+        len(between) > MAX_CLAUSE
+        or not between.rstrip().endswith(CLAUSE_ENDS)
+        or ctx.paragraph(quote.start) != ctx.paragraph(cue.start)
     ):
         return None
     return None if _claimed(ctx, item, quote) else quote

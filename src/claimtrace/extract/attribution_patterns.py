@@ -25,7 +25,6 @@ from .attribution_base import (
     token_span,
     trim,
 )
-from .attribution_seeming import seeming
 from .sources import source_lexicon
 
 ACCORDING_PHRASES = ("according to", "in the words of", "as reported by", "as quoted by")
@@ -76,13 +75,6 @@ def _with_copula(doc: Doc, start: int, sent_start: int) -> int:
 
 
 def in_document(ctx: Context, sent: Span, lex: CueLexicon) -> None:
-    """The cues of a sentence that the token-by-token pass does not see: "In a poll ..."
-    (`_in_document`) and a linking "seem"/"appear" (`attribution_seeming`)."""
-    _in_document(ctx, sent, lex)
-    seeming(ctx, sent)
-
-
-def _in_document(ctx: Context, sent: Span, lex: CueLexicon) -> None:
     """ "In a poll released Monday, most voters ...": a sentence that opens with "in" and a
     document, then a comma, attributes its main clause to that document (the cue is "In").
     Not when the main clause has a reporting verb of its own ("In a statement, X said ...")."""

@@ -17,7 +17,6 @@ from ..model import AttributionKind, Stance
 from .attribution_base import Context, Found, cue_lexicon, make_cue, token_span, trim
 from .attribution_complements import cue_span
 
-PUBLISHER_ID = "S0"
 LINKING = frozenset({"seem", "appear"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Complements of "seem": "seemed ready", "seemed to agree", "seems like a good idea".
@@ -84,4 +83,5 @@ def _add(ctx: Context, verb: Token, pieces: list[tuple[int, int]]) -> None:
     cue = make_cue(ctx.doc, start, end, verb.lemma_.lower(), Stance.NEUTRAL)
     for start, end in pieces:
         content = token_span(ctx.doc, start, end)
-        ctx.found.append(Found(AttributionKind.INDIRECT, PUBLISHER_ID, None, cue, content))
+        publisher = ctx.registry.publisher.id
+        ctx.found.append(Found(AttributionKind.INDIRECT, publisher, None, cue, content))

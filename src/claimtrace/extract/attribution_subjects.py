@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .attribution_base import CLOSING_MARKS, STRAIGHT_MARKS
 from .sources import line_start
 
 NOUNS = frozenset({"NOUN", "PROPN"})
 MODIFIERS = frozenset({"det", "compound", "amod", "poss", "nummod", "case", "flat"})
-CLOSING = frozenset({"”", "»", '"', "''"})
+CLOSING = CLOSING_MARKS | STRAIGHT_MARKS
 OBJECTS = frozenset({"dobj", "dative", "attr", "oprd", "npadvmod"})
 MAX_GAP = 30  # tokens between an opening noun phrase and its cue
 

@@ -12,9 +12,12 @@ from spacy.tokens import Doc, Token
 
 from ..model import AttributionKind, Stance, TextSpan
 from .attribution_base import (
+    CLOSING_MARKS,
     FIRST_PERSON,
     INHERITS,
+    OPENING_MARKS,
     RELATIVE,
+    STRAIGHT_MARKS,
     SUBJECTS,
     Context,
     CueLexicon,
@@ -45,9 +48,6 @@ from .attribution_questions import asked_clause
 from .attribution_subjects import orphan_subject
 from .sources import line_start, proper, source_lexicon
 
-OPENING_MARKS = frozenset({"“", "«", "„"})
-CLOSING_MARKS = frozenset({"”", "»"})
-STRAIGHT_MARKS = frozenset({'"', "''"})
 CONTENT_DEPS = frozenset({"ccomp"})
 PUBLISHED_ON = frozenset({"on", "via", "by", "through", "in"})
 NOT_PUBLISHERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"})
