@@ -73,13 +73,6 @@ def test_verb_without_content_gives_nothing() -> None:
 # --- through the installed pipeline, with our own sentences ---------------------------------
 
 
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from claimtrace.nlp import load_pipeline
-
-    return load_pipeline()
-
-
 def run(nlp, text: str, title: bool = False) -> AttributionResult:  # type: ignore[no-untyped-def]
     first = text.split("\n", 1)[0]
     span = TextSpan(0, len(first), first) if title else None

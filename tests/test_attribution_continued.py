@@ -4,20 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from attribution_helpers import rules_of
 from claimtrace.evaluation.attribution import predicted_spans
-from claimtrace.extract.attribution import extract_attributions
-from claimtrace.model import AttributionKind, AttributionResult, Document
-
-
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from claimtrace.nlp import load_pipeline
-
-    return load_pipeline()
-
-
-def run(nlp, text: str) -> AttributionResult:  # type: ignore[no-untyped-def]
-    return extract_attributions(nlp(text), Document(text=text), ())
+from claimtrace.model import AttributionKind, AttributionResult
 
 
 def contents_of(result: AttributionResult, cue: str) -> list[str]:
@@ -40,7 +29,7 @@ def contents_of(result: AttributionResult, cue: str) -> list[str]:
     ],
 )
 def test_resumed_quotation_shares_source_and_cue(nlp, text: str, resumed: str) -> None:  # type: ignore[no-untyped-def]
-    result = run(nlp, text)
+    result = rules_of(nlp, text)
     first, second = (a for a in result.attributions if a.cue and a.cue.span.text == "said")
     assert second.content.text == resumed and second.kind is AttributionKind.DIRECT
     assert first.content.end < second.content.start
@@ -52,18 +41,18 @@ def test_quotation_after_another_cue_or_paragraph_is_not_resumed(nlp) -> None:  
     text = (
         '"The ferry will run again," the harbour master said.\n\n"Nobody told us," a driver said.'
     )
-    assert contents_of(run(nlp, text), "said") == [
+    assert contents_of(rules_of(nlp, text), "said") == [
         '"The ferry will run again,"',
         '"Nobody told us,"',
     ]
     unquoted = 'The ferry will run again, the harbour master said. "We have two crews ready."'
-    assert '"We have two crews ready."' not in contents_of(run(nlp, unquoted), "said")
+    assert '"We have two crews ready."' not in contents_of(rules_of(nlp, unquoted), "said")
 
 
 @pytest.mark.model
 def test_scorer_joins_the_pieces_of_one_cue(nlp) -> None:  # type: ignore[no-untyped-def]
     text = '"The ferry will run again," the harbour master said. "We have two crews ready."'
-    spans = predicted_spans(run(nlp, text))
+    spans = predicted_spans(rules_of(nlp, text))
     [content] = spans["Content"]
     assert [text[a:b] for a, b in content] == [
         '"The ferry will run again,"',
@@ -75,7 +64,7 @@ def test_scorer_joins_the_pieces_of_one_cue(nlp) -> None:  # type: ignore[no-unt
 @pytest.mark.model
 def test_sentence_resumed_after_a_parenthetical_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The new pier, the engineers said, will need another two winters of work."
-    result = run(nlp, text)
+    result = rules_of(nlp, text)
     pieces = [a.content.text for a in result.attributions]
     assert pieces == ["The new pier", "will need another two winters of work"]
     assert len({a.cue for a in result.attributions}) == 1

@@ -6,9 +6,9 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from claimtrace.extract.attribution import extract_attributions
+from attribution_helpers import rules_of
 from claimtrace.extract.attribution_edges import cue_extent, edge_lexicon
-from claimtrace.model import AttributionResult, Document
+from claimtrace.model import AttributionResult
 
 VOCAB = spacy.blank("en").vocab
 LEMMAS = {"began": "begin", "hated": "hate", "argued": "argue", "said": "say", "saying": "say"}
@@ -84,17 +84,6 @@ def test_other_governing_verb_stays_out() -> None:
     assert extent_text(doc, 2, 3) == "saying"
 
 
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from claimtrace.nlp import load_pipeline
-
-    return load_pipeline()
-
-
-def run(nlp, text: str) -> AttributionResult:  # type: ignore[no-untyped-def]
-    return extract_attributions(nlp(text), Document(text=text), ())
-
-
 def cues(result: AttributionResult) -> set[str]:
     return {a.cue.span.text for a in result.attributions if a.cue is not None}
 
@@ -102,7 +91,7 @@ def cues(result: AttributionResult) -> set[str]:
 @pytest.mark.model
 def test_adverb_after_said_in_a_pipeline(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "“The ferry will run on time this winter,” the harbour master said cheerfully."
-    result = run(nlp, text)
+    result = rules_of(nlp, text)
     assert "said cheerfully" in cues(result)
     for attribution in result.attributions:
         cue, content = attribution.cue, attribution.content
@@ -113,5 +102,5 @@ def test_adverb_after_said_in_a_pipeline(nlp) -> None:  # type: ignore[no-untype
 @pytest.mark.model
 def test_cue_never_takes_its_content(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The baker said the oven was broken again."
-    result = run(nlp, text)
+    result = rules_of(nlp, text)
     assert cues(result) == {"said"}

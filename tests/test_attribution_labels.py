@@ -5,23 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from attribution_helpers import rules_of
 from claimtrace.evaluation.attribution import predicted_spans
 from claimtrace.extract import quotes
-from claimtrace.extract.attribution import extract_attributions
 from claimtrace.extract.attribution_base import paragraph_starts
 from claimtrace.extract.attribution_labels import without_label_marks
-from claimtrace.model import AttributionKind, AttributionResult, Document
-
-
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from claimtrace.nlp import load_pipeline
-
-    return load_pipeline()
-
-
-def run(nlp, text: str) -> AttributionResult:  # type: ignore[no-untyped-def]
-    return extract_attributions(nlp(text), Document(text=text), ())
+from claimtrace.model import AttributionKind, AttributionResult
 
 
 def triples(result: AttributionResult) -> list[tuple[str, str, str]]:
@@ -55,7 +44,7 @@ def test_label_marks_are_no_quotations() -> None:
 
 @pytest.mark.model
 def test_quote_marked_transcript_turns(nlp) -> None:  # type: ignore[no-untyped-def]
-    result = run(nlp, TRANSCRIPT)
+    result = rules_of(nlp, TRANSCRIPT)
     found = triples(result)
     assert ("HOST", ":", "Will the ferries run next winter?") in found
     assert ("MINISTER", ":", "They will. We have ordered two new hulls.") in found
@@ -79,7 +68,7 @@ def test_name_labels_need_a_panel(nlp) -> None:  # type: ignore[no-untyped-def]
         "Brenner: Only if the fares go up.\n\n"
         "Okafor: They went up last year already."
     )
-    found = triples(run(nlp, panel))
+    found = triples(rules_of(nlp, panel))
     assert ("Ida Brenner", ":", "The plan is too expensive for a town this size") in found
     assert ("Okafor", ":", "They went up last year already") in found
     headings = (
@@ -89,7 +78,7 @@ def test_name_labels_need_a_panel(nlp) -> None:  # type: ignore[no-untyped-def]
         "Okafor: Hire more crews.\n\n"
         "The ferry service lost six pilots."
     )
-    assert not any(cue == ":" for _, cue, _ in triples(run(nlp, headings)))
+    assert not any(cue == ":" for _, cue, _ in triples(rules_of(nlp, headings)))
 
 
 @pytest.mark.model
@@ -106,7 +95,7 @@ def test_name_labels_need_a_panel(nlp) -> None:  # type: ignore[no-untyped-def]
     ],
 )
 def test_verb_phrase_to_colon(nlp, text: str, source: str, cue: str) -> None:  # type: ignore[no-untyped-def]
-    result = run(nlp, text)
+    result = rules_of(nlp, text)
     quote = text[text.index(cue) + len(cue) + 1 :]
     assert (source, cue, quote) in triples(result)
     assert any(a.kind is AttributionKind.DIRECT for a in result.attributions)
@@ -115,5 +104,5 @@ def test_verb_phrase_to_colon(nlp, text: str, source: str, cue: str) -> None:  #
 @pytest.mark.model
 def test_colon_after_an_addressee_keeps_the_bare_verb(nlp) -> None:  # type: ignore[no-untyped-def]
     text = 'The mayor told the crews: "Stay home tomorrow."'
-    cues = [cue for _, cue, _ in triples(run(nlp, text))]
+    cues = [cue for _, cue, _ in triples(rules_of(nlp, text))]
     assert "told the crews:" not in cues

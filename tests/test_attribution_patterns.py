@@ -5,33 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from claimtrace.extract.attribution import extract_attributions
+from attribution_helpers import by_cue, rules_of
 from claimtrace.extract.attribution_base import cue_lexicon
-from claimtrace.model import Attribution, AttributionResult, Document
 
 
 def test_lexicon_lists_question_verbs() -> None:
     assert "ask" in cue_lexicon().questions
     assert "say" not in cue_lexicon().questions
-
-
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from claimtrace.nlp import load_pipeline
-
-    return load_pipeline()
-
-
-def run(nlp, text: str) -> AttributionResult:  # type: ignore[no-untyped-def]
-    return extract_attributions(nlp(text), Document(text=text), ())
-
-
-def by_cue(result: AttributionResult, cue: str) -> Attribution:
-    found = [a for a in result.attributions if a.cue is not None and a.cue.span.text == cue]
-    assert found, [
-        (a.cue.span.text if a.cue else None, a.content.text) for a in result.attributions
-    ]
-    return found[0]
 
 
 @pytest.mark.model
@@ -40,7 +20,7 @@ def test_asked_whether_has_the_question_and_no_source_span(nlp) -> None:  # type
         "Asked whether the ferry service would resume in spring, the harbour master said "
         "the repairs were nearly finished."
     )
-    attribution = by_cue(run(nlp, text), "Asked")
+    attribution = by_cue(rules_of(nlp, text), "Asked")
     assert attribution.content.text == "whether the ferry service would resume in spring"
     assert attribution.source_span is None
 
@@ -48,7 +28,7 @@ def test_asked_whether_has_the_question_and_no_source_span(nlp) -> None:  # type
 @pytest.mark.model
 def test_asked_by_names_the_asker(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The orchard owner was asked by a local reporter if the frost had ruined the harvest."
-    attribution = by_cue(run(nlp, text), "was asked")
+    attribution = by_cue(rules_of(nlp, text), "was asked")
     assert attribution.content.text == "if the frost had ruined the harvest"
     assert attribution.source_span is not None
     assert attribution.source_span.text == "a local reporter"
@@ -57,14 +37,14 @@ def test_asked_by_names_the_asker(nlp) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.model
 def test_when_asked_about_takes_the_preposition(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The baker only smiled when asked about the rising price of flour."
-    attribution = by_cue(run(nlp, text), "asked about")
+    attribution = by_cue(rules_of(nlp, text), "asked about")
     assert attribution.content.text == "the rising price of flour"
 
 
 @pytest.mark.model
 def test_active_ask_keeps_the_asker_and_skips_the_person_asked(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The librarian asked the visitors whether they had seen the missing atlas."
-    attribution = by_cue(run(nlp, text), "asked")
+    attribution = by_cue(rules_of(nlp, text), "asked")
     assert attribution.content.text == "whether they had seen the missing atlas"
     assert attribution.source_span is not None
     assert attribution.source_span.text == "The librarian"
@@ -73,7 +53,7 @@ def test_active_ask_keeps_the_asker_and_skips_the_person_asked(nlp) -> None:  # 
 @pytest.mark.model
 def test_naming_verb_with_object_and_quoted_name(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The author called the stadium deal last week “a bold mistake.”"
-    attribution = by_cue(run(nlp, text), "called")
+    attribution = by_cue(rules_of(nlp, text), "called")
     assert attribution.content.text == "the stadium deal last week “a bold mistake.”"
 
 

@@ -7,20 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimtrace.extract.attribution import extract_attributions
+from attribution_helpers import rules_of
 from claimtrace.extract.attribution_base import cue_lexicon
-from claimtrace.model import AttributionResult, Document
-
-
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from claimtrace.nlp import load_pipeline
-
-    return load_pipeline()
-
-
-def run(nlp, text: str) -> AttributionResult:  # type: ignore[no-untyped-def]
-    return extract_attributions(nlp(text), Document(text=text), ())
+from claimtrace.model import AttributionResult
 
 
 def cues(result: AttributionResult) -> list[str]:
@@ -39,7 +28,7 @@ def test_pledge_inside_a_quotation_is_quoted_words(nlp) -> None:  # type: ignore
         "“Senator Wexley has pledged to reopen the ferry pier by May, and nobody "
         "believes it,” said Orla Finch, a boat builder."
     )
-    found = cues(run(nlp, text))
+    found = cues(rules_of(nlp, text))
     assert "said" in found
     assert not [c for c in found if "pledged" in c]
 
@@ -50,22 +39,22 @@ def test_named_speaker_said_inside_a_quotation_stays(nlp) -> None:  # type: igno
         "“Mayor Quill said the ferry pier will reopen by May,” Orla Finch, a boat "
         "builder, told reporters."
     )
-    assert "said" in cues(run(nlp, text))
+    assert "said" in cues(rules_of(nlp, text))
 
 
 @pytest.mark.model
 def test_found_a_way_is_no_cue(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The glassblowers of Pell Street have found a way to heat their kilns with sawdust."
-    assert not [c for c in cues(run(nlp, text)) if "found" in c]
+    assert not [c for c in cues(rules_of(nlp, text)) if "found" in c]
 
 
 @pytest.mark.model
 def test_survey_found_an_object_is_evidence(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "A survey of ferry passengers found broad support for a later timetable."
-    assert [c for c in cues(run(nlp, text)) if "found" in c]
+    assert [c for c in cues(rules_of(nlp, text)) if "found" in c]
 
 
 @pytest.mark.model
 def test_found_that_clause_stays_a_cue(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The harbour inspectors found that the pier's pilings had rotted through."
-    assert [c for c in cues(run(nlp, text)) if "found" in c]
+    assert [c for c in cues(rules_of(nlp, text)) if "found" in c]

@@ -8,10 +8,11 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from attribution_helpers import by_cue, rules_of
 from claimtrace.extract.attribution import extract_attributions
 from claimtrace.extract.attribution_base import cue_lexicon
 from claimtrace.extract.attribution_subjects import orphan_subject
-from claimtrace.model import Attribution, AttributionResult, Document
+from claimtrace.model import Document
 
 VOCAB = spacy.blank("en").vocab
 
@@ -94,28 +95,11 @@ def test_subject_inside_the_quotation_is_skipped() -> None:
 # --- through the installed pipeline, with our own sentences ---------------------------------
 
 
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from claimtrace.nlp import load_pipeline
-
-    return load_pipeline()
-
-
-def run(nlp, text: str) -> AttributionResult:  # type: ignore[no-untyped-def]
-    return extract_attributions(nlp(text), Document(text=text), ())
-
-
-def by_cue(result: AttributionResult, cue: str) -> Attribution:
-    found = [a for a in result.attributions if a.cue is not None and a.cue.span.text == cue]
-    assert found, [
-        (a.cue.span.text if a.cue else None, a.content.text) for a in result.attributions
-    ]
-    return found[0]
-
-
 @pytest.mark.model
 def test_declined_to_comment(nlp) -> None:  # type: ignore[no-untyped-def]
-    result = run(nlp, "A spokeswoman for the harbour board declined to comment on the closure.")
+    result = rules_of(
+        nlp, "A spokeswoman for the harbour board declined to comment on the closure."
+    )
     attribution = by_cue(result, "declined")
     assert attribution.content.text == "to comment on the closure"
     assert attribution.source_span is not None
@@ -124,7 +108,7 @@ def test_declined_to_comment(nlp) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.model
 def test_refused_to_say_whether(nlp) -> None:  # type: ignore[no-untyped-def]
-    result = run(nlp, "The minister refused to say whether the ferry tickets would cost more.")
+    result = rules_of(nlp, "The minister refused to say whether the ferry tickets would cost more.")
     attribution = by_cue(result, "refused")
     assert attribution.content.text.startswith("to say whether the ferry tickets")
     assert all(a.cue is None or a.cue.span.text != "say" for a in result.attributions)
@@ -132,14 +116,14 @@ def test_refused_to_say_whether(nlp) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.model
 def test_hopes_is_a_cue(nlp) -> None:  # type: ignore[no-untyped-def]
-    result = run(nlp, "The festival director hopes that the rain will stop before Saturday.")
+    result = rules_of(nlp, "The festival director hopes that the rain will stop before Saturday.")
     attribution = by_cue(result, "hopes")
     assert attribution.content.text == "that the rain will stop before Saturday"
 
 
 @pytest.mark.model
 def test_chanted_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
-    result = run(
+    result = rules_of(
         nlp, "Outside the depot, the striking drivers chanted “Fair pay now!” for an hour."
     )
     attribution = by_cue(result, "chanted")
@@ -154,7 +138,7 @@ def test_inverted_cue_after_a_quotation_with_a_long_source(nlp) -> None:  # type
         '"Nobody who rides this line wants it cut, it is that simple," said Mara Quill, '
         "who has driven the night bus since the 1990s and trained most of its drivers."
     )
-    attribution = by_cue(run(nlp, text), "said")
+    attribution = by_cue(rules_of(nlp, text), "said")
     assert attribution.source_span is not None
     assert attribution.source_span.text.startswith("Mara Quill")
     assert attribution.content.text.startswith('"Nobody who rides this line')

@@ -6,19 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimtrace.extract.attribution import extract_attributions
-from claimtrace.model import AttributionResult, Document
-
-
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from claimtrace.nlp import load_pipeline
-
-    return load_pipeline()
-
-
-def run(nlp, text: str) -> AttributionResult:  # type: ignore[no-untyped-def]
-    return extract_attributions(nlp(text), Document(text=text), ())
+from attribution_helpers import rules_of
+from claimtrace.model import AttributionResult
 
 
 def pieces(result: AttributionResult, cue: str) -> list[str]:
@@ -27,7 +16,7 @@ def pieces(result: AttributionResult, cue: str) -> list[str]:
 
 @pytest.mark.model
 def test_seemed_ready_has_two_pieces_and_no_source(nlp) -> None:  # type: ignore[no-untyped-def]
-    result = run(nlp, "By Friday, the harbour board seemed ready to reopen the ferry pier.")
+    result = rules_of(nlp, "By Friday, the harbour board seemed ready to reopen the ferry pier.")
     assert pieces(result, "seemed") == ["ready to reopen the ferry pier", "the harbour board"]
     assert all(
         a.source_span is None for a in result.attributions if a.cue and a.cue.span.text == "seemed"
@@ -36,17 +25,19 @@ def test_seemed_ready_has_two_pieces_and_no_source(nlp) -> None:  # type: ignore
 
 @pytest.mark.model
 def test_appears_to_with_modal(nlp) -> None:  # type: ignore[no-untyped-def]
-    result = run(nlp, "Seen from the hills, the old mill town can appear to be thriving again.")
+    result = rules_of(
+        nlp, "Seen from the hills, the old mill town can appear to be thriving again."
+    )
     assert pieces(result, "can appear") == ["the old mill town", "to be thriving again"]
 
 
 @pytest.mark.model
 def test_appeared_on_television_is_no_cue(nlp) -> None:  # type: ignore[no-untyped-def]
-    result = run(nlp, "The glassblower appeared on television twice last winter.")
+    result = rules_of(nlp, "The glassblower appeared on television twice last winter.")
     assert not [a for a in result.attributions if a.cue and "appeared" in a.cue.span.text]
 
 
 @pytest.mark.model
 def test_made_to_seem_is_no_cue(nlp) -> None:  # type: ignore[no-untyped-def]
-    result = run(nlp, "The new lighting makes the narrow lane seem wider than it is.")
+    result = rules_of(nlp, "The new lighting makes the narrow lane seem wider than it is.")
     assert not [a for a in result.attributions if a.cue and a.cue.span.text == "seem"]

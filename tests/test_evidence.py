@@ -118,13 +118,6 @@ MODEL_TEXT = (
 )
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    from claimtrace.nlp import load_pipeline
-
-    return load_pipeline()
-
-
 @pytest.mark.model
 def test_repeated_mentions_merge(nlp: Language) -> None:
     doc = nlp(MODEL_TEXT)

@@ -134,13 +134,6 @@ def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
     return Gazetteer(path)
 
 
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from claimtrace.nlp import load_pipeline
-
-    return load_pipeline()
-
-
 def by_text(mentions: tuple[PlaceMention, ...], text: str) -> PlaceMention:
     for mention in mentions:
         if mention.span.text == text:

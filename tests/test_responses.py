@@ -72,13 +72,6 @@ def test_pattern_syntax() -> None:
     ]
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    from claimtrace.nlp import load_pipeline
-
-    return load_pipeline()
-
-
 @pytest.mark.model
 @pytest.mark.parametrize(
     ("text", "kind", "party"),

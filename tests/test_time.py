@@ -385,13 +385,6 @@ SENTENCES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from claimtrace.nlp import load_pipeline
-
-    return load_pipeline()
-
-
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "dct", "expected"), SENTENCES)
 def test_extract_times(
