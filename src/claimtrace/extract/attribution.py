@@ -15,7 +15,12 @@ resolve to the most recent compatible source):
 * a linking "seem"/"appear": the writer's own impression, with no source span
   (`attribution_seeming`);
 * a content resumed after its attribution clause ("“A,” she said. “B.”", "A, she said, B")
-  becomes a second attribution with the same source and cue (`attribution_continued`).
+  becomes a second attribution with the same source and cue (`attribution_continued`), and
+  so does a quotation alone in the paragraph after a quoted statement (`attribution_patterns`);
+* "as X noted, ..." and "as X put it, ..." (`attribution_as`); "X is expected to ...", with
+  no source and the subject and infinitive as content (`attribution_raising`); statements
+  the parser attaches in the wrong place (`attribution_misparsed`); "..., records show."
+  (`attribution_shown`); a title-case headline "Senator Endorses Mayor" (`attribution_titles`).
 
 Span conventions follow common attribution annotation practice: the cue keeps its verb
 group ("has also said", "called for", "said:"), the content keeps "that", "to" and the
@@ -73,6 +78,7 @@ from .attribution_patterns import (
 )
 from .attribution_questions import passive_question, question
 from .attribution_seeming import seeming
+from .attribution_shown import shown
 from .attribution_verbs import add_verb, verb_cue
 from .sources import (
     PERSON_PRONOUNS,
@@ -157,7 +163,7 @@ def _sentence(ctx: Context, sent: Span, starts: dict[int, tuple[int, int]]) -> N
     for token in sent:
         if token.i in starts:
             according(ctx, sent, *starts[token.i])
-        elif token.i in ctx.consumed:
+        elif token.i in ctx.consumed or shown(ctx, token, lex):
             continue
         elif passive_question(token, lex):
             question(ctx, token, lex)

@@ -43,6 +43,12 @@ class CueLexicon:
     clause_only: frozenset[str]
     prepositional: dict[str, frozenset[str]]
     naming: frozenset[str]
+    as_phrases: dict[str, str]  # "as X put it": verb -> its fixed object
+    quote_only: frozenset[str]  # '"...," the statement read': a cue only beside a quotation
+    raising: frozenset[str]  # "is expected to win": no source, subject and infinitive
+    answers: frozenset[str]  # "said yes", "said the same": a whole content
+    answer_verbs: frozenset[str]  # the verbs that take such an answer
+    misread_forms: dict[str, str]  # "..., records show.": verb form -> lemma
     rubrics: frozenset[str]
     lemma_fixes: dict[str, str]
     adjectives: dict[str, frozenset[str]]
@@ -56,7 +62,13 @@ class CueLexicon:
 
     def is_cue(self, lemma: str) -> bool:
         """Whether a verb lemma can be a cue in some form."""
-        return lemma in self.verbs or lemma in self.prepositional or lemma in self.naming
+        return (
+            lemma in self.verbs
+            or lemma in self.prepositional
+            or lemma in self.naming
+            or lemma in self.as_phrases
+            or lemma in self.quote_only
+        )
 
 
 @cache
@@ -84,6 +96,12 @@ def cue_lexicon() -> CueLexicon:
         clause_only=frozenset(data["clause_only"]["verbs"]),
         prepositional={verb: frozenset(p) for verb, p in data["prepositional"].items()},
         naming=frozenset(data["naming"]["verbs"]),
+        as_phrases=dict(data["as_phrases"]),
+        quote_only=frozenset(data["quote_only"]["verbs"]),
+        raising=frozenset(data["raising"]["verbs"]),
+        answers=frozenset(data["answers"]["words"]),
+        answer_verbs=frozenset(data["answers"]["verbs"]),
+        misread_forms=dict(data["misread_forms"]),
         rubrics=frozenset(data["rubrics"]["labels"]),
         lemma_fixes=dict(data["lemma_fixes"]),
         adjectives={word: frozenset(p) for word, p in data["adjectives"].items()},

@@ -105,7 +105,8 @@ def without_label_marks(
 
 
 def signed_quotes(ctx: Context) -> dict[int, list[Label]]:
-    """Quotations signed with a dash and a name that ends the line."""
+    """Quotations signed with a dash and a name that ends the line, or that opens the next
+    line ('"..."' then "- Ann Lee.")."""
     text = ctx.text
     found: dict[int, list[Label]] = {}
     for index, quote in enumerate(ctx.quotes):
@@ -115,16 +116,36 @@ def signed_quotes(ctx: Context) -> dict[int, list[Label]]:
         line_end = len(text) if line_end < 0 else line_end
         tail = text[quote.end : line_end]
         stripped = tail.lstrip()
-        if not stripped or stripped[0] not in DASHES:
+        if not stripped:
+            signed = _next_line_signature(text, line_end)
+            if signed is None:
+                continue
+            dash, name = signed
+        elif stripped[0] in DASHES:
+            dash = quote.end + len(tail) - len(stripped)
+            name = stripped[1:].strip().rstrip(".").strip()
+        else:
             continue
-        dash = quote.end + len(tail) - len(stripped)
-        name = stripped[1:].strip().rstrip(".").strip()
         if not name[:1].isupper() or len(name.split()) > SIGNATURE_WORDS:
             continue
         name_start = text.index(name, dash + 1)
         label = Label((name_start, name_start + len(name)), dash, (quote.start, quote.end), index)
         _key(ctx, found, quote.start, label)
     return found
+
+
+def _next_line_signature(text: str, line_end: int) -> tuple[int, str] | None:
+    """A signature on the line after a quotation that ends its own: "- Ann Lee." or "-Ann
+    Lee, speaking on Monday." (the dash's offset and the name, up to a comma)."""
+    start = line_end
+    while start < len(text) and text[start].isspace():
+        start += 1
+    if start >= len(text) or text[start] not in DASHES | {"-"}:
+        return None
+    end = text.find("\n", start)
+    line = text[start + 1 : len(text) if end < 0 else end]
+    name = line.split(",", 1)[0].strip().rstrip(".").strip()
+    return (start, name) if name else None
 
 
 def colon_quotes(ctx: Context) -> dict[int, list[Label]]:

@@ -25,6 +25,7 @@ from .attribution_base import (
     token_span,
     trim,
 )
+from .attribution_titles import title_case_headline
 from .sources import source_lexicon
 
 ACCORDING_PHRASES = ("according to", "in the words of", "as reported by", "as quoted by")
@@ -61,8 +62,28 @@ def according(ctx: Context, sent: Span, start: int, end: int) -> None:
     found = register(ctx, source)
     lemma = doc[start:end].text.lower()
     cue = make_cue(doc, _with_copula(doc, start, sent.start), end, lemma, Stance.NEUTRAL)
-    span = token_span(doc, *content)
-    ctx.found.append(Found(AttributionKind.ACCORDING_TO, found.source_id, found.span, cue, span))
+    both = _parenthetical(doc, start, phrase_end, before, after)
+    for piece in (before, after) if both else (content,):
+        span = token_span(doc, *piece)
+        kind = AttributionKind.ACCORDING_TO
+        ctx.found.append(Found(kind, found.source_id, found.span, cue, span))
+
+
+def _parenthetical(
+    doc: Doc, start: int, end: int, before: tuple[int, int], after: tuple[int, int]
+) -> bool:
+    """ "That plan, according to the mayor, will fail": the phrase set off by commas inside
+    its sentence, between the subject of the content and its verb."""
+    if before[1] - before[0] < 1 or after[1] - after[0] < 1:
+        return False
+    opened = start > 0 and doc[start - 1].text == ","
+    closed = end < len(doc) and doc[end].text == ","
+    if not (opened and closed and before[1] == start - 1 and after[0] == end + 1):
+        return False
+    return any(
+        t.dep_ in {"nsubj", "nsubjpass"} and after[0] <= t.head.i < after[1]
+        for t in doc[before[0] : before[1]]
+    )
 
 
 def _with_copula(doc: Doc, start: int, sent_start: int) -> int:
@@ -172,7 +193,8 @@ def headline(ctx: Context, document: Document) -> None:
     text = ctx.text[title.start : title.end]
     colon = text.rfind(":")
     if colon <= 0:
-        said_headline(ctx, title.start, text)
+        if not title_case_headline(ctx, title.start, text):
+            said_headline(ctx, title.start, text)
         return
     head, tail = text[:colon].strip(), text[colon + 1 :].strip().rstrip(".")
     if not head or not tail:
@@ -261,11 +283,32 @@ def standalone_quotes(ctx: Context) -> dict[int, list[int]]:
 
 
 def standalone(ctx: Context, index: int) -> None:
-    """A quotation with no cue of its own belongs to the most recent speaker."""
+    """A quotation with no cue of its own belongs to the most recent speaker. When it opens
+    the paragraph right after that speaker's quoted statement, it resumes that statement and
+    shares its cue ("“A,” she said.", then "“B.”" alone in the next paragraph)."""
     source_id = ctx.registry.recent()
     if source_id is None or index in ctx.used_quotes:
         return
     ctx.used_quotes.add(index)
     quote = ctx.quotes[index]
     content = char_span(ctx.text, quote.start, quote.end)
-    ctx.found.append(Found(AttributionKind.DIRECT, source_id, None, None, content))
+    resumed = _resumed(ctx, source_id, quote.start)
+    cue = resumed.cue if resumed is not None else None
+    span = resumed.source_span if resumed is not None else None
+    ctx.found.append(Found(AttributionKind.DIRECT, source_id, span, cue, content))
+
+
+def _resumed(ctx: Context, source_id: str, start: int) -> Found | None:
+    """The attribution a quotation resumes: the last one before it, when that is the same
+    source's quoted statement and only blank lines stand between its paragraph and the
+    quotation."""
+    earlier = [f for f in ctx.found if f.cue is not None and f.cue.span.start < start]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda f: f.cue.span.start if f.cue else 0)
+    if last.source_id != source_id or last.cue is None or last.kind is not AttributionKind.DIRECT:
+        return None
+    line_end = ctx.text.find("\n", max(last.cue.span.end, last.content.end))
+    if not 0 <= line_end < start or ctx.text[line_end:start].strip():
+        return None
+    return last

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..model import AttributionKind, Stance, TextSpan
+from .attribution_as import as_content, as_phrase
 from .attribution_base import (
     CLOSING_MARKS,
     FIRST_PERSON,
@@ -43,8 +44,18 @@ from .attribution_complements import (
     with_medium,
     with_preposition,
 )
+from .attribution_misparsed import (
+    answer,
+    blank,
+    comma_after,
+    gerund_clause,
+    late_that,
+    participle,
+    person_told,
+)
 from .attribution_naming import naming_content
 from .attribution_questions import asked_clause
+from .attribution_raising import raised
 from .attribution_subjects import orphan_subject
 from .sources import line_start, proper, source_lexicon
 
@@ -75,6 +86,9 @@ def _line_subject(cue: Token) -> Token | None:
 
 def _subject(cue: Token) -> Token | None:
     token: Token | None = cue
+    lex = cue_lexicon()
+    if participle(cue, lex) and cue.head.dep_ == "ccomp" and cue.head.head.lemma_ in lex.verbs:
+        token = cue.head.head  # "X said A, adding B": the parser hung "adding" on A
     for _ in range(5):
         if token is None:
             return None
@@ -101,8 +115,9 @@ def _own_subject(token: Token) -> Token | None:
             agent = pobj(child) if child.dep_ == "agent" else None
             if agent is not None:
                 return agent
-    for child in token.children:
-        if child.dep_ in SUBJECTS and same_line(child, token) and not _quoted(child, token):
+    subjects = [c for c in token.children if c.dep_ in SUBJECTS]
+    for child in sorted(subjects, key=lambda c: abs(c.i - token.i)):
+        if same_line(child, token) and not _quoted(child, token):
             if child.lower_ in RELATIVE and token.dep_ == "relcl":
                 return token.head
             return child
@@ -170,7 +185,7 @@ def _quote_next_to(ctx: Context, left: int, right: int) -> int | None:
     if right < len(doc) and doc[right].text == ":":
         return _quote_after(ctx, right)
     j = left - 1
-    while j >= 0 and left - j <= 3 and doc[j].text in {",", "—", " "}:
+    while j >= 0 and left - j <= 3 and (blank(doc[j]) or doc[j].text in {",", "—"}):
         j -= 1
     if j >= 0 and j in ctx.closing and _whole_statement(ctx, ctx.closing[j]):
         return ctx.closing[j]
@@ -215,8 +230,14 @@ def _clause_content(cue: Token, subject: Token | None = None) -> tuple[int, int]
         cue.dep_ == "ccomp" and cue.i > cue.head.i and _comma_before(cue)
     ):
         first = max(cue.head.left_edge.i, line_start(cue))
-        start, end = trim(cue.doc, first, cue.left_edge.i)
-        return (start, end) if end - start >= 2 else None
+        last = cue.left_edge.i
+        if subject is not None and subject.head.i == cue.i and last < subject.i < cue.i:
+            last = subject.left_edge.i  # "Lee, Ann said, has ...": the parser hung "Lee" on it
+        start, end = trim(cue.doc, first, last)
+        if end - start >= 2 or (end - start == 1 and comma_after(cue)):
+            return start, end
+    if subject is not None and subject.i > cue.i and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
+        return _line_content(cue, subject)  # "..., said Lee": the parser took the clause apart
     return None
 
 
@@ -252,8 +273,10 @@ def _clause_end(clause: Token) -> int:
     doc = clause.doc
     for child in clause.rights:
         new_clause = any(c.dep_ in SUBJECTS for c in child.children)
-        if child.dep_ == "conj" and child.lemma_ in lex.verbs and new_clause:
-            end = min(child.left_edge.i, *(c.i for c in child.lefts))
+        if (child.dep_ == "conj" and child.lemma_ in lex.verbs and new_clause) or participle(
+            child, lex
+        ):
+            end = min([child.left_edge.i, *(c.i for c in child.lefts)])
             while end > clause.i + 1 and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
                 end -= 1
             return end
@@ -328,6 +351,8 @@ def _seeing(cue: Token) -> Token | None:
 
 def verb_cue(ctx: Context, cue: Token, lex: CueLexicon) -> None:
     """One attribution for a reporting verb, when it has both a source and a content."""
+    if raised(ctx, cue, lex):
+        return
     subject = subject_of(cue) or orphan_subject(cue)
     if subject is None or _infinitive(cue, lex):
         return
@@ -341,7 +366,7 @@ def verb_cue(ctx: Context, cue: Token, lex: CueLexicon) -> None:
         if seen[1] > seen[0]:
             add_verb(ctx, cue, subject, cue_range, AttributionKind.REPORTED_SEEING, seen)
         return
-    if cue.lemma_ not in lex.verbs:
+    if cue.lemma_ not in lex.verbs and cue.lemma_ not in lex.quote_only:
         _other_form(ctx, cue, subject, cue_range, lex)
         return
     left, right = cue_range
@@ -349,6 +374,9 @@ def verb_cue(ctx: Context, cue: Token, lex: CueLexicon) -> None:
         left = min(left, _phrase_start(ctx, subject))
         right = max(right, subject.right_edge.i + 1 if subject.i > cue.i else right)
     quote = _quote_next_to(ctx, left, right)
+    after = person_told(cue, cue_range[1]) if cue.lemma_ in lex.recipients else None
+    if quote is None and after is not None:  # 'telling reporters, "..."'
+        quote = _quote_after(ctx, after)
     taken = colon_quote(ctx, cue, cue_range[1]) if quote is None else None
     if taken is not None:  # 'added warily: "..."': the cue runs to the colon
         cue_range, quote = (cue_range[0], taken[0]), taken[1]
@@ -356,6 +384,8 @@ def verb_cue(ctx: Context, cue: Token, lex: CueLexicon) -> None:
         ctx.used_quotes.add(quote)
         cue_range = with_preposition(cue, cue_range, lex)
         add_verb(ctx, cue, subject, cue_range, AttributionKind.DIRECT, quote=quote)
+        return
+    if cue.lemma_ in lex.quote_only:
         return
     light = light_verb(cue, cue_range, lex)
     if light is not None:
@@ -366,6 +396,8 @@ def verb_cue(ctx: Context, cue: Token, lex: CueLexicon) -> None:
     if medium is not None:
         content = medium[:2]
         ctx.consumed.add(medium[2])
+    if content is None and (cue.lemma_ in lex.recipients or cue.lemma_ in lex.quoted_links):
+        content = late_that(cue, lex)
     if content is None:
         with_prep = prepositional(cue, cue_range, lex)
         if with_prep is not None:
@@ -374,6 +406,8 @@ def verb_cue(ctx: Context, cue: Token, lex: CueLexicon) -> None:
         content = object_content(cue, lex, cited=_cited(subject)) or _passive_content(cue)
     if content is None and cue.lemma_ in lex.questions:
         content = asked_clause(cue)
+    if content is None:
+        content = as_content(cue) or answer(cue, cue_range[1], lex) or gerund_clause(cue)
     if content is not None and content[1] > content[0]:
         add_verb(ctx, cue, subject, cue_range, AttributionKind.INDIRECT, content)
 
@@ -389,6 +423,10 @@ def _other_form(
         cue_range, content = with_prep
     elif cue.lemma_ in lex.naming:
         content = object_content(cue, lex, named=True) or naming_content(cue)
+    elif cue.lemma_ in lex.as_phrases:
+        phrase = as_phrase(cue, lex.as_phrases[cue.lemma_])
+        if phrase is not None:
+            cue_range, content = (cue_range[0], phrase[0]), phrase[1]
     if content is not None:
         add_verb(ctx, cue, subject, cue_range, AttributionKind.INDIRECT, content)
 
