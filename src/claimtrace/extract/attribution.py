@@ -79,6 +79,7 @@ from .attribution_patterns import (
 from .attribution_questions import passive_question, question
 from .attribution_seeming import seeming
 from .attribution_shown import shown
+from .attribution_trailing import trim_spans
 from .attribution_verbs import add_verb, verb_cue
 from .sources import (
     PERSON_PRONOUNS,
@@ -125,6 +126,7 @@ def extract_attributions(
         _sentence(ctx, sent, starts)
     widen_cues(ctx)
     continue_quotes(ctx)
+    trim_spans(ctx)
     _inherit_via(ctx)
     sources = registry.sources()
     holders = _Holders(

@@ -36,7 +36,9 @@ from ..trained import META_FILE, replaced_folder
 REFUSED_SPLITS = frozenset({"dev"})
 DEFAULT_SPLIT = "train"
 CRF_PARAMS: dict[str, Any] = {
-    "c1": 0.05,
+    # L1 of 1.0 rather than 0.05: fitted on half of train and scored on the other half, cue
+    # exact F1 66.13 -> 67.65, role source exact 80.85 -> 81.86, content exact 58.23 -> 60.82
+    "c1": 1.0,
     "c2": 0.01,
     "max_iterations": 200,
     "feature.possible_transitions": True,
