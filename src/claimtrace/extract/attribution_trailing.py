@@ -110,10 +110,10 @@ def source_end(text: str, start: int, end: int) -> int | None:
 
 def nominal_end(doc: Doc, start: int, end: int) -> int | None:
     """The new end of a nominal content at [start, end), or None when it stays whole."""
-    if any(mark in doc.text[start:end] for mark in QUOTE_MARKS):
-        return None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) < 3 or span.root.pos_ in CLAUSE_ROOTS:
+        return None
+    if any(mark in span.text for mark in QUOTE_MARKS):  # never doc.text: it is rebuilt per call
         return None
     first = _description(span, content_lexicon())
     if first is None:
