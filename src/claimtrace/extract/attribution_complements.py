@@ -66,8 +66,8 @@ def with_medium(
     where the content begins (character `limit`)."""
     start, end = cue_range
     if limit < cue.idx:  # the content comes before the cue
-        last = cue.doc[-1]
-        limit = last.idx + len(last.text_with_ws)  # the text's length, without rebuilding it
+        final = cue.doc[-1]
+        limit = final.idx + len(final.text_with_ws)  # the text's length, not rebuilt
     for prep in cue.rights:
         medium = pobj(prep)
         if prep.i != end or prep.lower_ not in lex.medium_preps or medium is None:
