@@ -20,3 +20,13 @@ def by_cue(result: AttributionResult, cue: str) -> Attribution:
         (a.cue.span.text if a.cue else None, a.content.text) for a in result.attributions
     ]
     return found[0]
+
+
+def cues(result: AttributionResult) -> list[str]:
+    """The cue texts of `result`, in order."""
+    return [a.cue.span.text for a in result.attributions if a.cue is not None]
+
+
+def pieces(result: AttributionResult, cue: str) -> list[str]:
+    """The sorted content texts of the attributions whose cue reads `cue`."""
+    return sorted(a.content.text for a in result.attributions if a.cue and a.cue.span.text == cue)

@@ -7,6 +7,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from attribution_helpers import cues
 from claimtrace.extract.attribution import extract_attributions, publisher_source
 from claimtrace.model import (
     Attribution,
@@ -279,10 +280,6 @@ def test_a_subject_on_another_line_is_not_taken(nlp) -> None:  # type: ignore[no
 
 
 # --- span conventions and further cue forms -------------------------------------------------
-
-
-def cues(result: AttributionResult) -> list[str]:
-    return [a.cue.span.text for a in result.attributions if a.cue is not None]
 
 
 @pytest.mark.model

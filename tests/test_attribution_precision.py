@@ -7,13 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from attribution_helpers import rules_of
+from attribution_helpers import cues, rules_of
 from claimtrace.extract.attribution_base import cue_lexicon
-from claimtrace.model import AttributionResult
-
-
-def cues(result: AttributionResult) -> list[str]:
-    return [a.cue.span.text for a in result.attributions if a.cue is not None]
 
 
 def test_statement_verbs_keep_their_link_in_a_quotation() -> None:

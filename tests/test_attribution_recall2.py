@@ -6,12 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from attribution_helpers import rules_of
-from claimtrace.model import AttributionResult
-
-
-def pieces(result: AttributionResult, cue: str) -> list[str]:
-    return sorted(a.content.text for a in result.attributions if a.cue and a.cue.span.text == cue)
+from attribution_helpers import pieces, rules_of
 
 
 @pytest.mark.model

@@ -8,16 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from attribution_helpers import by_cue, rules_of
+from attribution_helpers import by_cue, cues, pieces, rules_of
 from claimtrace.model import AttributionResult
-
-
-def pieces(result: AttributionResult, cue: str) -> list[str]:
-    return sorted(a.content.text for a in result.attributions if a.cue and a.cue.span.text == cue)
-
-
-def cues(result: AttributionResult) -> list[str]:
-    return [a.cue.span.text for a in result.attributions if a.cue is not None]
 
 
 @pytest.mark.model

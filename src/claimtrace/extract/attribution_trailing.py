@@ -51,10 +51,10 @@ def content_lexicon() -> ContentLexicon:
 
 def trim_spans(ctx: Context) -> None:
     """Cut a hanging conjunction and the trailing description from every content of
-        `ctx.found`, and a leading focusing adverb from every source, which takes in the dash
-    closing an aside it holds; a content stays whole when
-        the description holds another attribution's cue, or ends on a conjunction that its
-        cue's next content piece goes on from."""
+    `ctx.found`, and a leading focusing adverb from every source, which takes in the dash
+    closing an aside it holds; a content stays whole when the description holds another
+    attribution's cue, or ends on a conjunction that its cue's next content piece goes on
+    from."""
     cues = [item.cue.span.start for item in ctx.found if item.cue is not None]
     for item in ctx.found:
         end = hanging_end(ctx.doc, item.content.start, item.content.end)
