@@ -123,13 +123,22 @@ def test_quoted_tokens_are_marked() -> None:
 
 
 class FixedTagger:
-    """Stands in for a CRF tagger: returns the labels it was given, whatever it reads."""
+    """Stands in for a CRF tagger: returns the labels it was given, whatever it reads; a
+    token's marginal chance of a label is 1 where it has that label, else `chance`."""
 
-    def __init__(self, labels: list[str]) -> None:
-        self.labels = labels
+    def __init__(self, labels: list[str], chance: float = 0.0) -> None:
+        self.fixed, self.chance = labels, chance
 
     def tag(self, rows: list[list[str]]) -> list[str]:
-        return self.labels[: len(rows)]
+        return self.fixed[: len(rows)]
+
+    def labels(self) -> list[str]:
+        return ["O", "B-CUE", "I-CUE"]
+
+    def marginal(self, label: str, position: int) -> float:
+        if self.fixed[position] == label:
+            return 1.0
+        return 0.0 if label == "O" else self.chance / 2
 
 
 @pytest.mark.parametrize(
@@ -160,7 +169,14 @@ def test_refine_keeps_the_rules_spans(rule_content: str, expected: str) -> None:
     assert found.cue.lemma == "say" and result.sources == rules.sources
 
 
-def test_refine_keeps_a_rule_cue_the_model_missed() -> None:
+@pytest.mark.parametrize(
+    ("chance", "kept"),
+    [(0.3, ["said"]), (model.KEEP_RULE_CUE, ["said"]), (0.05, []), (0.0, [])],
+    ids=["likely", "at-the-bar", "unlikely", "never"],
+)
+def test_refine_keeps_a_rule_cue_the_model_missed_unless_it_is_unlikely(
+    chance: float, kept: list[str]
+) -> None:
     doc = make_doc(SENTENCE)
     text = doc.text
     publisher = Source("S0", "Daily Test", SourceType.PUBLISHER)
@@ -173,9 +189,9 @@ def test_refine_keeps_a_rule_cue_the_model_missed() -> None:
         span_of(text, "roads reopened"),
     )
     rules = AttributionResult((publisher,), (rule,))
-    nothing = FixedTagger(["O"] * len(doc))
+    nothing = FixedTagger(["O"] * len(doc), chance)
     result = model.refine(doc, rules, model.TrainedTagger(Path("."), nothing, nothing, {}))
-    assert [a.cue.span.text for a in result.attributions if a.cue] == ["said"]
+    assert [a.cue.span.text for a in result.attributions if a.cue] == kept
 
 
 def test_refine_gives_an_unknown_speaker_a_source_of_its_own() -> None:
