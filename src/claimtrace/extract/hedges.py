@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -56,8 +56,9 @@ class WordRule:
 
 @dataclass(frozen=True, slots=True)
 class HedgeMatchers:
-    phrases: Matcher
-    phrase_rules: dict[str, PhraseRule]
+    # first word -> the phrase rules starting with it (a dict lookup per word is much faster
+    # than spaCy's token Matcher with a whitespace wildcard between every pair of words)
+    phrases: dict[str, tuple[PhraseRule, ...]]
     words: PhraseMatcher
     rules: dict[str, WordRule]
 
@@ -170,16 +171,6 @@ def _phrase_rule(certainty: Certainty, phrase: str) -> PhraseRule:
     return PhraseRule(certainty, words, opened[0], closed[0])
 
 
-def _phrase_pattern(words: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Token pattern for a phrase: its lower-case words, whitespace tokens allowed between."""
-    pattern: list[dict[str, Any]] = []
-    for i, word in enumerate(words):
-        if i:
-            pattern.append({"IS_SPACE": True, "OP": "*"})
-        pattern.append({"LOWER": word})
-    return pattern
-
-
 def _phrase_rules(data: dict[str, Any]) -> dict[str, PhraseRule]:
     rules: dict[str, PhraseRule] = {}
     for certainty in Certainty:
@@ -192,14 +183,13 @@ def _phrase_rules(data: dict[str, Any]) -> dict[str, PhraseRule]:
 def _matchers(vocab: Vocab) -> HedgeMatchers:
     """Build the phrase matcher and word rules once per vocab."""
     data = lexicons.load(LEXICON)
-    phrase_rules = _phrase_rules(data)
-    matcher = Matcher(vocab)
-    for key, phrase_rule in phrase_rules.items():
-        matcher.add(key, [_phrase_pattern(phrase_rule.words)])
+    phrases: dict[str, list[PhraseRule]] = {}
+    for phrase_rule in _phrase_rules(data).values():
+        phrases.setdefault(phrase_rule.words[0], []).append(phrase_rule)
     rules = _word_rules(data)
     words = PhraseMatcher(vocab, attr="LOWER")
     words.add("WORD", [Doc(vocab, words=[word]) for word in rules])
-    return HedgeMatchers(matcher, phrase_rules, words, rules)
+    return HedgeMatchers({k: tuple(v) for k, v in phrases.items()}, words, rules)
 
 
 def _tags_ok(token: Token, rule: WordRule, has_tag: bool, has_pos: bool) -> bool:
@@ -232,12 +222,19 @@ def _word_hedges(doc: Doc, matchers: HedgeMatchers) -> Iterable[tuple[int, int, 
 
 
 def _phrase_hedges(doc: Doc, matchers: HedgeMatchers) -> Iterable[tuple[int, int, Certainty]]:
-    """The cue words of every phrase match (whitespace tokens inside a match skipped)."""
-    for match_id, start, end in matchers.phrases(doc):
-        rule = matchers.phrase_rules[doc.vocab.strings[match_id]]
-        words = [token.i for token in doc[start:end] if not token.is_space]
-        if len(words) == len(rule.words):
-            yield words[rule.cue_first], words[rule.cue_last] + 1, rule.certainty
+    """The cue words of every phrase match, left to right and shorter phrases first
+    (whitespace tokens between the words of a phrase are skipped)."""
+    words = [token for token in doc if not token.is_space]
+    lowered = [token.lower_ for token in words]
+    for at, first in enumerate(lowered):
+        candidates = matchers.phrases.get(first)
+        if candidates is None:
+            continue
+        found = [
+            rule for rule in candidates if tuple(lowered[at : at + len(rule.words)]) == rule.words
+        ]
+        for rule in sorted(found, key=lambda r: len(r.words)):
+            yield words[at + rule.cue_first].i, words[at + rule.cue_last].i + 1, rule.certainty
 
 
 def find_hedges(doc: Doc) -> tuple[Hedge, ...]:
