@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
+from claimtrace.extract.checkworthiness import checkworthiness
 from claimtrace.extract.claims import (
-    checkworthiness,
     checkworthiness_features,
     evidence_link,
     extract_claims,

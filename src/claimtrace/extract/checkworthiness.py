@@ -17,7 +17,7 @@ A model trained with ``claimtrace train checkworthiness`` replaces the score whe
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -152,12 +152,16 @@ def rule_checkworthiness(tokens: Span, sentence: Span) -> float:
 def checkworthiness(tokens: Span, sentence: Span) -> float:
     """The trained model's score when one is in use (`checkworthiness_model`), else the
     default `rule_checkworthiness`."""
+    return checkworthiness_scorer()(tokens, sentence)
+
+
+def checkworthiness_scorer() -> Callable[[Span, Span], float]:
+    """The score `checkworthiness` gives now, to call for many claims: the model in use is
+    looked up once (a lookup reads the environment and the file system)."""
     from .checkworthiness_model import active_model
 
     model = active_model()
-    if model is None:
-        return rule_checkworthiness(tokens, sentence)
-    return model.score(tokens, sentence)
+    return rule_checkworthiness if model is None else model.score
 
 
 def is_question(text: str) -> bool:

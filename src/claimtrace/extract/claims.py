@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -33,8 +33,8 @@ from ..model import (
     TextSpan,
 )
 from .attribution_base import cue_lexicon
-from .checkworthiness import checkworthiness, is_question, load_weights
 from .checkworthiness import checkworthiness_features as checkworthiness_features
+from .checkworthiness import checkworthiness_scorer, is_question, load_weights
 from .checkworthiness import is_number as _is_number
 from .hedges import certainty_of
 from .responses import link_responses
@@ -76,6 +76,7 @@ class _Context:
     hedges: Sequence[Hedge]
     evidence: Sequence[Evidence]
     responses: Sequence[Response]
+    score: Callable[[Span, Span], float]
 
     def tokens(self, start: int, end: int) -> Span:
         """The tokens that overlap the characters ``[start, end)``."""
@@ -132,6 +133,7 @@ def _context(
         hedges=hedges,
         evidence=evidence,
         responses=responses,
+        score=checkworthiness_scorer(),
     )
 
 
@@ -328,7 +330,7 @@ def _build_claim(ctx: _Context, claim_id: str, cand: _Candidate) -> Claim:
         certainty=certainty,
         hedges=hedges,
         polarity=polarity_of(tokens),
-        checkworthiness=checkworthiness(tokens, ctx.tokens(sentence.start, sentence.end)),
+        checkworthiness=ctx.score(tokens, ctx.tokens(sentence.start, sentence.end)),
         evidence_ids=evidence_ids,
     )
 
