@@ -181,7 +181,7 @@ def _phrase_rules(data: dict[str, Any]) -> dict[str, PhraseRule]:
 
 @lru_cache(maxsize=16)
 def _matchers(vocab: Vocab) -> HedgeMatchers:
-    """Build the phrase matcher and word rules once per vocab."""
+    """Build the phrase index, the word matcher and the word rules once per vocab."""
     data = lexicons.load(LEXICON)
     phrases: dict[str, list[PhraseRule]] = {}
     for phrase_rule in _phrase_rules(data).values():
