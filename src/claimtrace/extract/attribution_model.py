@@ -52,7 +52,8 @@ CUE_FILE, ROLE_FILE = "cue.crfsuite", "role.crfsuite"
 # A rule cue the cue tagger did not find stays only if the tagger gave one of its tokens at
 # least this chance of being a cue. Chosen on train alone (fitted on the even-numbered texts,
 # scored on the odd ones): cue exact F1 68.22 (keep all) -> 68.49 (0.1), 68.53 (0.2), 68.56
-# (0.3), 68.23 (0.5); source exact 71.74 -> 72.24 and content exact 54.97 -> 55.18 at 0.2.
+# (0.3), 68.23 (0.5). At 0.2 all six figures rose (source exact 71.74 -> 72.24, content exact
+# 54.97 -> 55.18); 0.3 did better on cue and source exact only.
 KEEP_RULE_CUE = 0.2
 
 
@@ -205,8 +206,8 @@ def predict_cues(
 def refine(doc: Doc, rules: AttributionResult, tagger: TrainedTagger) -> AttributionResult:
     """The model's triples, merged with the rules' result: a rule attribution whose cue the
     model also found gives it its edges (`_attribution`); the rules' other cued attributions
-    stay, and so do their cue-less ones (standalone quotations, headlines) where the model
-    found nothing."""
+    stay unless the model thought their cue unlikely (`KEEP_RULE_CUE`), and so do their
+    cue-less ones (standalone quotations, headlines) where the model found nothing."""
     prediction = predict(doc, rules, tagger)
     sources = list(rules.sources)
     drafts = [_attribution(doc, triple, rules, sources) for triple in prediction.triples]
