@@ -229,8 +229,8 @@ def refine(doc: Doc, rules: AttributionResult, tagger: TrainedTagger) -> Attribu
 
 def _cue_chance(doc: Doc, cue: Cue, chance: tuple[float, ...]) -> float:
     """The highest chance the cue tagger gave a token of a rule cue."""
-    span = doc.char_span(cue.span.start, cue.span.end, alignment_mode="expand")
-    return max((chance[token.i] for token in span), default=1.0) if span is not None else 1.0
+    tokens = feats.token_range(doc, cue.span)
+    return max(chance[tokens[0] : tokens[1]]) if tokens is not None else 1.0
 
 
 def _resumptions(rules: AttributionResult, drafts: list[Attribution]) -> list[Attribution]:
