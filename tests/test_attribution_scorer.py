@@ -8,6 +8,14 @@ import pytest
 
 from claimtrace.evaluation import attribution as polnear
 from claimtrace.evaluation.common import MissingData
+from claimtrace.model import (
+    Attribution,
+    AttributionKind,
+    AttributionResult,
+    Cue,
+    Stance,
+    TextSpan,
+)
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "polnear"
 
@@ -101,3 +109,38 @@ def test_run_on_a_tiny_corpus(tmp_path: Path) -> None:
     assert (result["suite"], result["n"], result["data"]) == ("attribution", 1, str(tmp_path))
     assert result["figures"]["exact.source.f1"] == 100.0
     assert result["anchors"] == polnear.ANCHORS
+
+
+NESTED_TEXT = "Ana said that Ben claimed the vote was rigged. “It was,” Ben said. “Twice.”"
+
+
+def _span(piece: str, after: int = 0) -> TextSpan:
+    start = NESTED_TEXT.index(piece, after)
+    return TextSpan(start, start + len(piece), piece)
+
+
+def _attribution(name: str, cue: Cue | None, content: TextSpan) -> Attribution:
+    return Attribution(name, AttributionKind.INDIRECT, "S1", None, cue, content)
+
+
+def test_as_annotated_leaves_out_nested_attributions_only() -> None:
+    said = Cue(_span("said"), "say", Stance.NEUTRAL)
+    claimed = Cue(_span("claimed"), "claim", Stance.NEUTRAL)
+    ben_said = Cue(_span("said", NESTED_TEXT.index("Ben said")), "say", Stance.NEUTRAL)
+    outer = _attribution("A1", said, _span("that Ben claimed the vote was rigged"))
+    nested = _attribution("A2", claimed, _span("the vote was rigged"))
+    quoted_inside = _attribution("A3", None, _span("vote"))  # cue-less, within A1's content
+    # one statement resumed after its cue: the two pieces share the cue, so neither is nested
+    whole = _attribution("A4", ben_said, _span("“It was,” Ben said. “Twice.”"))
+    resumed = _attribution("A5", ben_said, _span("“Twice.”"))
+    result = AttributionResult((), (outer, nested, quoted_inside, whole, resumed))
+    kept = polnear.as_annotated(result).attributions
+    assert [item.id for item in kept] == ["A1", "A4", "A5"]
+
+
+def test_as_annotated_keeps_two_attributions_of_one_content() -> None:
+    content = _span("the vote was rigged")
+    first = _attribution("A1", Cue(_span("said"), "say", Stance.NEUTRAL), content)
+    second = _attribution("A2", None, content)
+    kept = polnear.as_annotated(AttributionResult((), (first, second))).attributions
+    assert [item.id for item in kept] == ["A1", "A2"]
