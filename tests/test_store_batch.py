@@ -236,7 +236,8 @@ def test_ingest_stdin_jsonl(tmp_path: Path) -> None:
 
 
 def stored_documents(path: Path) -> int:
-    engine = create_engine(database_url(path))
+    # wait for a lock rather than read "locked" as no documents yet
+    engine = create_engine(database_url(path), connect_args={"timeout": 30})
     try:
         with engine.connect() as connection:
             return int(connection.execute(text("SELECT count(*) FROM documents")).scalar_one())

