@@ -144,3 +144,25 @@ def test_as_annotated_keeps_two_attributions_of_one_content() -> None:
     second = _attribution("A2", None, content)
     kept = polnear.as_annotated(AttributionResult((), (first, second))).attributions
     assert [item.id for item in kept] == ["A1", "A2"]
+
+
+def test_split_scores_keep_texts_annotated_twice_apart(tmp_path: Path) -> None:
+    said = Cue(_span("said"), "say", Stance.NEUTRAL)
+    claimed = Cue(_span("claimed"), "claim", Stance.NEUTRAL)
+    outer = _attribution("A1", said, _span("that Ben claimed the vote was rigged"))
+    nested = _attribution("A2", claimed, _span("the vote was rigged"))
+    result = AttributionResult((), (outer, nested))
+    cue = _span("said")
+    ann = f"T1\tCue {cue.start} {cue.end}\tsaid\n"
+    once, twice = tmp_path / "once_a.ann", tmp_path / "twice_a.ann"
+    for path in (once, twice, tmp_path / "twice_b.ann"):
+        path.write_text(ann, encoding="utf-8")
+    scores = polnear.SplitScores()
+    scores.add(result, None, [once])
+    scores.add(result, None, [twice, tmp_path / "twice_b.ann"])
+    assert scores.nested_left_out == 2
+    assert scores.rules.counts[("exact", "Cue")].as_dict() == {"tp": 3, "predicted": 3, "gold": 3}
+    assert scores.nested.counts[("exact", "Cue")].as_dict() == {"tp": 3, "predicted": 6, "gold": 3}
+    baselines = scores.baselines()
+    assert baselines["rules on the 1 text annotated more than once"]["exact.cue.f1"] == 100.0
+    assert baselines["rules, nested attributions scored too"]["exact.cue.f1"] == 66.67

@@ -20,9 +20,10 @@ The figures are the rule extractor's (the floors gate those). Beside them stands
 PolNeAR's own annotators agree: on every text of the scored split and of ``train`` that several
 people annotated, each file is scored as a prediction against each other file
 (``annotator_agreement``); a system cannot be expected to agree with the gold more often
-than its annotators agree with each other. When a trained model is in use
-(``claimtrace train attribution``; ``$CLAIMTRACE_ATTRIBUTION_MODEL``), its figures are
-reported beside them as a same-run baseline, ``details.baselines``.
+than its annotators agree with each other. The rules' figures on the scored split's texts
+that several people annotated stand beside that, as a comparison on the same texts. When a
+trained model is in use (``claimtrace train attribution``; ``$CLAIMTRACE_ATTRIBUTION_MODEL``),
+its figures are reported beside them as a same-run baseline, ``details.baselines``.
 
 Figures: ``{exact,overlap}.{cue,source,content}.f1`` in percent.
 """
@@ -249,6 +250,42 @@ def _score_files(predicted: dict[str, list[Fragments]], paths: list[Path]) -> Ta
     return total
 
 
+@dataclass(slots=True)
+class SplitScores:
+    """Tallies of one run over a split: the rules as PolNeAR annotates (gated), the rules
+    with nested attributions scored too, the rules on the texts annotated more than once
+    (beside the annotators' agreement there), and the trained model."""
+
+    rules: Tally = field(default_factory=Tally)
+    nested: Tally = field(default_factory=Tally)
+    shared: Tally = field(default_factory=Tally)
+    trained: Tally = field(default_factory=Tally)
+    nested_left_out: int = 0
+    shared_texts: int = 0
+
+    def add(self, rules: Any, refined: Any, paths: list[Path]) -> None:
+        """Score one text's predictions against its annotation files."""
+        annotated = as_annotated(rules)
+        self.nested_left_out += len(rules.attributions) - len(annotated.attributions)
+        scored = _score_files(predicted_spans(annotated), paths)
+        self.rules.add(scored)
+        self.nested.add(_score_files(predicted_spans(rules), paths))
+        if len(paths) > 1:
+            self.shared.add(scored)
+            self.shared_texts += 1
+        if refined is not None:
+            self.trained.add(_score_files(predicted_spans(as_annotated(refined)), paths))
+
+    def baselines(self) -> dict[str, dict[str, float]]:
+        """The untrained same-run baselines, by name."""
+        found = {"rules, nested attributions scored too": figures_of(self.nested)}
+        if self.shared_texts:
+            plural = "" if self.shared_texts == 1 else "s"
+            name = f"rules on the {self.shared_texts} text{plural} annotated more than once"
+            found[name] = figures_of(self.shared)
+        return found
+
+
 def score_split(data: Path, split: str, limit: int | None = None) -> tuple[Tally, dict[str, Any]]:
     """Run the extractor over one split; return its tally and run facts (texts, files, time)."""
     from ..nlp import load_pipeline
@@ -258,34 +295,24 @@ def score_split(data: Path, split: str, limit: int | None = None) -> tuple[Tally
     texts = [(data / split / "text" / f"{name}.txt").read_text(encoding="utf-8") for name in names]
     nlp = load_pipeline()
     tagger = _trained_tagger()
-    total, nested, trained = Tally(), Tally(), Tally()
-    left_out = 0
+    scores = SplitScores()
     started = time.perf_counter()
     docs = nlp.pipe(texts, batch_size=32)
     for name, text, doc in progress(zip(names, texts, docs, strict=True), len(names), NAME):
-        rules, refined = _predict(text, doc, tagger)
-        annotated = as_annotated(rules)
-        left_out += len(rules.attributions) - len(annotated.attributions)
-        total.add(_score_files(predicted_spans(annotated), grouped[name]))
-        nested.add(_score_files(predicted_spans(rules), grouped[name]))
-        if refined is not None:
-            trained.add(_score_files(predicted_spans(as_annotated(refined)), grouped[name]))
+        scores.add(*_predict(text, doc, tagger), grouped[name])
     facts: dict[str, Any] = {
         "split": split,
         "texts": len(names),
         "annotation_files": sum(len(grouped[name]) for name in names),
         "seconds": round(time.perf_counter() - started, 2),
-        "nested_left_out": left_out,
+        "nested_left_out": scores.nested_left_out,
     }
-    baselines = {
-        "rules, nested attributions scored too": figures_of(nested),
-        **agreement_baselines(data, split),
-    }
+    baselines = {**scores.baselines(), **agreement_baselines(data, split)}
     if tagger is not None:
         facts["trained_model"] = str(tagger.path)
-        baselines = {f"trained {tagger.path.name}": figures_of(trained), **baselines}
+        baselines = {f"trained {tagger.path.name}": figures_of(scores.trained), **baselines}
     facts["baselines"] = baselines
-    return total, facts
+    return scores.rules, facts
 
 
 def annotator_agreement(data: Path, split: str) -> tuple[int, Tally]:
