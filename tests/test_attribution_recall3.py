@@ -272,3 +272,11 @@ def test_title_case_headline(nlp) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.model
 def test_title_case_headline_without_a_verb(nlp) -> None:  # type: ignore[no-untyped-def]
     assert cues(_titled(nlp, "How The Budget Was Lost In Ohio.")) == []
+
+
+@pytest.mark.model
+def test_that_clause_after_a_comma_is_no_parenthetical(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Senator Ada Voss said Sunday in Dover, Delaware, that she was hoping for a quiet vote."
+    found = by_cue(rules_of(nlp, text), "said")
+    assert found.content.text == "that she was hoping for a quiet vote"
+    assert found.source_span is not None and found.source_span.text == "Senator Ada Voss"
