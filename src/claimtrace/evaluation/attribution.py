@@ -203,6 +203,7 @@ def as_annotated(result: Any) -> Any:
 
 
 def _nested(item: Any, attributions: Iterable[Any]) -> bool:
+    """Whether `item`'s cue (else its content) lies inside another attribution's content."""
     point = item.cue.span if item.cue is not None else item.content
     for other in attributions:
         if other is item or (item.cue is not None and other.cue == item.cue):

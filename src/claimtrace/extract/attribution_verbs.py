@@ -334,9 +334,9 @@ def _with_open_quote(ctx: Context, content: tuple[int, int]) -> TextSpan:
 
 
 def _comma_before(cue: Token) -> bool:
-    """A comma just before the cue's clause, unless "that" or "whether" opens the clause
-    ("X said on Monday, in Reno, that she hopes ..."): then it is a complement, not a
-    parenthetical "..., she hopes"."""
+    """A comma just before the cue's clause, unless a subordinating word ("that", "whether")
+    opens the clause ("X said on Monday, in Reno, that she hopes ..."): then it is a
+    complement, not a parenthetical "..., she hopes"."""
     edge = cue.left_edge.i
     marked = any(child.dep_ == "mark" for child in cue.lefts)
     return edge > 0 and cue.doc[edge - 1].text == "," and not marked
