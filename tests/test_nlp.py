@@ -40,6 +40,9 @@ def test_glued_closing_quote_is_split_from_the_next_word() -> None:
     words = [token.text for token in nlp(text)]
     assert words[4:9] == ["late", ",", "”", "Okafor", "said"]
     assert words[-4:] == ["left", ".", "”", "Then"]
+    opened = [token.text for token in nlp("Okafor said,“We sail.” She added:“Soon.”")]
+    assert opened[:6] == ["Okafor", "said", ",", "“", "We", "sail"]
+    assert opened[-6:-2] == ["added", ":", "“", "Soon"]
     assert [token.text for token in nlp("U.S. well-known 3.5")] == [
         "U.S.",
         "well",

