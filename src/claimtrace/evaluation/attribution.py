@@ -243,10 +243,10 @@ def _trained_tagger() -> Any:
     return attribution_model.load_tagger(path) if path is not None else None
 
 
-def _score_files(predicted: dict[str, list[Fragments]], paths: list[Path]) -> Tally:
+def _score_against(predicted: dict[str, list[Fragments]], golds: list[list[GoldSpan]]) -> Tally:
+    """Counts for one text's predictions against each of its annotation files."""
     total = Tally()
-    for path in paths:
-        gold = parse_ann(path.read_text(encoding="utf-8").splitlines())
+    for gold in golds:
         total.add(score_document(predicted, gold))
     return total
 
@@ -265,17 +265,18 @@ class SplitScores:
     shared_texts: int = 0
 
     def add(self, rules: Any, refined: Any, paths: list[Path]) -> None:
-        """Score one text's predictions against its annotation files."""
+        """Score one text's predictions against its annotation files (each read once)."""
+        golds = [parse_ann(path.read_text(encoding="utf-8").splitlines()) for path in paths]
         annotated = as_annotated(rules)
         self.nested_left_out += len(rules.attributions) - len(annotated.attributions)
-        scored = _score_files(predicted_spans(annotated), paths)
+        scored = _score_against(predicted_spans(annotated), golds)
         self.rules.add(scored)
-        self.nested.add(_score_files(predicted_spans(rules), paths))
-        if len(paths) > 1:
+        self.nested.add(_score_against(predicted_spans(rules), golds))
+        if len(golds) > 1:
             self.shared.add(scored)
             self.shared_texts += 1
         if refined is not None:
-            self.trained.add(_score_files(predicted_spans(as_annotated(refined)), paths))
+            self.trained.add(_score_against(predicted_spans(as_annotated(refined)), golds))
 
     def baselines(self) -> dict[str, dict[str, float]]:
         """The untrained same-run baselines, by name."""
