@@ -74,7 +74,7 @@ def split_glued_quotes(nlp: Language) -> None:
     if not isinstance(tokenizer, Tokenizer):
         return
     current = getattr(tokenizer.infix_finditer, "__self__", None)
-    infixes = [current.pattern] if current is not None else list(nlp.Defaults.infixes or ())
+    infixes = [current.pattern] if current is not None else []
     tokenizer.infix_finditer = compile_infix_regex([*infixes, *GLUED_QUOTE_INFIXES]).finditer
 
 
