@@ -31,7 +31,8 @@ from claimtrace.nlp import load_pipeline, pipeline_info
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "polnear"
 DEFAULT_OUT = ROOT / "bench" / "results" / "throughput.json"
-TARGET_RATIO = 0.85
+# With time, places and events on, the analysis keeps at least 80% of plain parsing speed.
+TARGET_RATIO = 0.80
 SPLITS = ("dev", "train")
 STAGES = (
     "entities",

@@ -53,7 +53,7 @@ def test_rates_are_positive(result: dict[str, Any]) -> None:
 @pytest.mark.model
 def test_ratio_is_plausible(result: dict[str, Any]) -> None:
     assert 0 < result["ratio"] < 2
-    assert result["target_ratio"] == 0.85
+    assert result["target_ratio"] == 0.80
 
 
 @pytest.mark.model
