@@ -172,6 +172,16 @@ def test_end_to_end_training_into_a_temporary_cache(
 
 
 @pytest.mark.model
+def test_text_classifier_splits_glued_quotes_like_the_analyser() -> None:
+    from claimtrace.nlp import load_pipeline
+
+    nlp = training.tc.build_textcat(training.tc.TextcatSettings(), load_pipeline())
+    words = [token.text for token in nlp.make_doc("It was unsafe,\u201dRivera said,\u201cWe left.")]
+    assert words[4:7] == ["\u201d", "Rivera", "said"]
+    assert words[8:10] == ["\u201c", "We"]
+
+
+@pytest.mark.model
 def test_training_without_the_text_classifier(tmp_path: Path) -> None:
     write_tsv(tmp_path / "mine_train.tsv")
     settings = training.Settings(dims=2**12, epochs=200, holdout=0.0, textcat=None)

@@ -78,7 +78,7 @@ holding one *train*.tsv, or a folder with checkworthiness/ holding it. Files or 
 named dev or dev-test are refused: they are for scoring. The model goes to
 <cache>/models/checkworthiness-v2/ (or --out) and replaces the default score from then on;
 CLAIMTRACE_CHECKWORTHINESS_MODEL=off turns it off. The full CheckThat! 2024 train split
-(22,500 sentences) takes about ten minutes on two cores.
+(22,500 sentences) takes about five minutes on two cores.
 
 \b
 Example:
