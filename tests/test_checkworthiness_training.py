@@ -175,10 +175,13 @@ def test_end_to_end_training_into_a_temporary_cache(
 def test_text_classifier_splits_glued_quotes_like_the_analyser() -> None:
     from claimtrace.nlp import load_pipeline
 
-    nlp = training.tc.build_textcat(training.tc.TextcatSettings(), load_pipeline())
-    words = [token.text for token in nlp.make_doc("It was unsafe,\u201dRivera said,\u201cWe left.")]
+    analyser = load_pipeline()
+    nlp = training.tc.build_textcat(training.tc.TextcatSettings(), analyser)
+    text = "It was unsafe,\u201dRivera said,\u201cWe left."
+    words = [token.text for token in nlp.make_doc(text)]
     assert words[4:7] == ["\u201d", "Rivera", "said"]
     assert words[8:10] == ["\u201c", "We"]
+    assert words == [token.text for token in analyser.make_doc(text)]
 
 
 @pytest.mark.model

@@ -24,7 +24,6 @@ from spacy.pipeline import TextCategorizer, Tok2Vec
 
 from ..evaluation.common import progress
 from ..extract.checkworthiness_model import NOT_WORTHY, WORTHY, textcat_probabilities
-from ..nlp import split_glued_quotes
 
 TOK2VEC_WIDTH = 96
 
@@ -64,12 +63,14 @@ def textcat_config(settings: TextcatSettings) -> dict[str, Any]:
 
 
 def build_textcat(settings: TextcatSettings, source: Language) -> Language:
-    """A blank English pipeline with `source`'s tok2vec and an untrained classifier; it
-    tokenizes like the analyser, glued quotation marks included."""
+    """A blank English pipeline with `source`'s tokenizer rules and tok2vec and an
+    untrained classifier."""
     import spacy
 
     nlp = spacy.blank("en")
-    split_glued_quotes(nlp)
+    # The analyser's own tokenizer rules (its glued-quote infixes included), so a sentence
+    # falls into the same tokens here as in the analysis.
+    nlp.tokenizer.from_bytes(source.tokenizer.to_bytes(exclude=["vocab"]), exclude=["vocab"])
     # A copy by value: `add_pipe(source=...)` would share the analyser's tok2vec, and
     # fine-tuning it would change every later parse in this process.
     resolved = source.config.interpolate()["components"]["tok2vec"]
