@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 from spacy.language import Language
 from spacy.pipeline import TextCategorizer, Tok2Vec
+from spacy.tokenizer import Tokenizer
 
 from ..evaluation.common import progress
 from ..extract.checkworthiness_model import NOT_WORTHY, WORTHY, textcat_probabilities
@@ -70,7 +71,8 @@ def build_textcat(settings: TextcatSettings, source: Language) -> Language:
     nlp = spacy.blank("en")
     # The analyser's own tokenizer rules (its glued-quote infixes included), so a sentence
     # falls into the same tokens here as in the analysis.
-    nlp.tokenizer.from_bytes(source.tokenizer.to_bytes(exclude=["vocab"]), exclude=["vocab"])
+    rules = cast(Tokenizer, source.tokenizer).to_bytes(exclude=["vocab"])
+    cast(Tokenizer, nlp.tokenizer).from_bytes(rules, exclude=["vocab"])
     # A copy by value: `add_pipe(source=...)` would share the analyser's tok2vec, and
     # fine-tuning it would change every later parse in this process.
     resolved = source.config.interpolate()["components"]["tok2vec"]
